@@ -1,0 +1,36 @@
+// The public face of the core: the API and the site import from here and nowhere else in shared/.
+export { type Limits, LimitError, defaultLimits, formatFigure } from "./limits.ts";
+export {
+  type Layer,
+  type Model,
+  ModelSchema,
+  modelFormat,
+  type StopReason,
+  stopReasons,
+  type TrainResult,
+  TrainResultSchema,
+} from "./model.ts";
+export {
+  type Activation,
+  activations,
+  type InitName,
+  inits,
+  type LossName,
+  losses,
+  type OptimizerName,
+  optimizers,
+  type PredictRequest,
+  PredictRequestSchema,
+  type ResolvedTrainRequest,
+  type TrainRequest,
+  TrainRequestSchema,
+  type TruthTable,
+  TruthTableSchema,
+} from "./request.ts";
+// Implemented by the core (see issue 2): each in a file of its own.
+export { RequestError, resolveRequest } from "./resolve.ts";
+export { checkLimits, trainingCost } from "./cost.ts";
+export { train } from "./train.ts";
+export { predict } from "./predict.ts";
+export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
+export { type Preset, presets } from "./presets.ts";

@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// Each suite has its own config: the core runs in Node, the API in workerd, the page in Chromium.
+export default defineConfig({
+  test: { projects: ["test/*/vitest.config.ts"] },
+});
