@@ -1,5 +1,7 @@
 // The public face of the core: the API and the site import from here and nowhere else in shared/.
-export { type Limits, LimitError, defaultLimits, formatFigure } from "./limits.ts";
+
+export { checkLimits, trainingCost } from "./cost.ts";
+export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
 export {
   type Layer,
   type Model,
@@ -10,6 +12,8 @@ export {
   type TrainResult,
   TrainResultSchema,
 } from "./model.ts";
+export { predict } from "./predict.ts";
+export { type Preset, presets } from "./presets.ts";
 export {
   type Activation,
   activations,
@@ -29,8 +33,5 @@ export {
 } from "./request.ts";
 // Implemented by the core (see issue 2): each in a file of its own.
 export { RequestError, resolveRequest } from "./resolve.ts";
-export { checkLimits, trainingCost } from "./cost.ts";
-export { train } from "./train.ts";
-export { predict } from "./predict.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
-export { type Preset, presets } from "./presets.ts";
+export { train } from "./train.ts";

@@ -43,5 +43,8 @@ export class LimitError extends Error {
 /** 310000000 → "3.1e8": short enough to read in an error message, exact for small numbers. */
 export function formatFigure(n: number): string {
   if (Math.abs(n) < 100_000) return String(n);
-  return n.toExponential(2).replace(/\.?0+e/, "e").replace("e+", "e");
+  return n
+    .toExponential(2)
+    .replace(/\.?0+e/, "e")
+    .replace("e+", "e");
 }

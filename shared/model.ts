@@ -15,8 +15,17 @@ export const LayerSchema = v.strictObject({
 });
 export type Layer = v.InferOutput<typeof LayerSchema>;
 
+const ModelObjectSchema = v.strictObject({
+  format: v.literal(modelFormat),
+  request: TrainRequestSchema,
+  layers: v.pipe(v.array(LayerSchema), v.minLength(1)),
+});
+
 /** Each layer's weights are rectangular and chain onto the layer before. */
-function checkLayerShapes({ dataset, addIssue }: v.RawCheckContext<{ layers: Layer[] }>): void {
+function checkLayerShapes({
+  dataset,
+  addIssue,
+}: v.RawCheckContext<v.InferOutput<typeof ModelObjectSchema>>): void {
   if (!dataset.typed) return;
   let fanIn: number | undefined;
   dataset.value.layers.forEach((layer, index) => {
@@ -31,14 +40,7 @@ function checkLayerShapes({ dataset, addIssue }: v.RawCheckContext<{ layers: Lay
   });
 }
 
-export const ModelSchema = v.pipe(
-  v.strictObject({
-    format: v.literal(modelFormat),
-    request: TrainRequestSchema,
-    layers: v.pipe(v.array(LayerSchema), v.minLength(1)),
-  }),
-  v.rawCheck(checkLayerShapes),
-);
+export const ModelSchema = v.pipe(ModelObjectSchema, v.rawCheck(checkLayerShapes));
 export type Model = v.InferOutput<typeof ModelSchema>;
 
 export const stopReasons = ["epochs", "target-loss", "diverged"] as const;

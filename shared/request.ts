@@ -32,11 +32,23 @@ function checkTableShape({
 }>): void {
   if (!dataset.typed) return;
   const table = dataset.value;
-  const at = (key: string, index?: number): [v.ObjectPathItem] | [v.ObjectPathItem, v.ArrayPathItem] => {
+  const at = (
+    key: string,
+    index?: number,
+  ): [v.ObjectPathItem] | [v.ObjectPathItem, v.ArrayPathItem] => {
     const field = (table as Record<string, unknown>)[key];
-    const head: v.ObjectPathItem = { type: "object", origin: "value", input: table, key, value: field };
+    const head: v.ObjectPathItem = {
+      type: "object",
+      origin: "value",
+      input: table,
+      key,
+      value: field,
+    };
     if (index === undefined || !Array.isArray(field)) return [head];
-    return [head, { type: "array", origin: "value", input: field, key: index, value: field[index] }];
+    return [
+      head,
+      { type: "array", origin: "value", input: field, key: index, value: field[index] },
+    ];
   };
   const checkWidths = (key: "inputs" | "targets") => {
     const rows = table[key];
@@ -60,10 +72,16 @@ function checkTableShape({
     });
   }
   if (table.inputNames && table.inputNames.length !== inputWidth) {
-    addIssue({ message: `${inputWidth} input columns need ${inputWidth} names`, path: at("inputNames") });
+    addIssue({
+      message: `${inputWidth} input columns need ${inputWidth} names`,
+      path: at("inputNames"),
+    });
   }
   if (table.outputNames && table.outputNames.length !== outputWidth) {
-    addIssue({ message: `${outputWidth} target columns need ${outputWidth} names`, path: at("outputNames") });
+    addIssue({
+      message: `${outputWidth} target columns need ${outputWidth} names`,
+      path: at("outputNames"),
+    });
   }
 }
 
@@ -156,7 +174,10 @@ export const TrainRequestSchema = v.pipe(
   // The whole table is one batch unless the request says otherwise.
   v.transform((request) => ({
     ...request,
-    training: { ...request.training, batchSize: request.training.batchSize ?? request.table.inputs.length },
+    training: {
+      ...request.training,
+      batchSize: request.training.batchSize ?? request.table.inputs.length,
+    },
   })),
 );
 

@@ -1,0 +1,130 @@
+// Backprop's gradients against central finite differences of the loss, for every activation,
+// every loss it allows, with and without bias, with 0, 1 and 2 hidden layers.
+import { describe, expect, test } from "vitest";
+import { forward, forwardBuffers } from "../../shared/forward.ts";
+import { initialise } from "../../shared/init.ts";
+import { lossCode, reduceLoss } from "../../shared/loss.ts";
+import { emptyNetwork, type FlatNetwork, flatRows, linearLayer } from "../../shared/network.ts";
+import { NumpyRandom } from "../../shared/numpy-random.ts";
+import {
+  type Activation,
+  activations,
+  type LossName,
+  losses,
+  type TrainRequest,
+} from "../../shared/request.ts";
+import { resolveRequest } from "../../shared/resolve.ts";
+import { backward } from "../../shared/training.ts";
+
+// Values that are not 0/1, so no unit sits at ReLU's kink (checked below), targets inside (0, 1).
+const inputs = [
+  [0.31, -0.72, 0.55],
+  [0.93, 0.18, -0.41],
+  [-0.52, 0.44, 0.87],
+  [0.12, -0.26, -0.68],
+];
+const targets = [
+  [0.2, 0.7],
+  [0.9, 0.1],
+  [0.6, 0.35],
+  [0.05, 0.8],
+];
+
+// Five-point central differences (error O(h⁴)): with h = 1e-4 both the truncation and the
+// rounding error stay far below the tolerance, even for small gradients.
+const step = 1e-4;
+const tolerance = 1e-6;
+
+type Case = { activation: Activation; loss: LossName; bias: boolean; depth: number };
+
+const cases: Case[] = activations.flatMap((activation) =>
+  losses
+    // bce only with a sigmoid output: hidden layers still use the activation under test.
+    .filter((loss) => loss !== "bce" || activation === "sigmoid")
+    .flatMap((loss) => [true, false].flatMap((bias) => [0, 1, 2].map((depth) => ({ activation, loss, bias, depth })))),
+);
+// bce puts a sigmoid on top of every other activation's hidden layers too.
+for (const activation of activations) {
+  if (activation === "sigmoid") continue;
+  for (const bias of [true, false]) for (const depth of [1, 2]) cases.push({ activation, loss: "bce", bias, depth });
+}
+
+function setUp({ activation, loss, bias, depth }: Case) {
+  const output = loss === "bce" ? "sigmoid" : activation;
+  const request: TrainRequest = {
+    table: { inputs, targets },
+    network: {
+      hidden: [5, 4].slice(0, depth).map((units) => ({ units, activation })),
+      output,
+      bias,
+    },
+    training: { epochs: 1, learningRate: 1, loss, init: "uniform", seed: 3 },
+  };
+  const resolved = resolveRequest(request);
+  const network = emptyNetwork(resolved);
+  initialise(network, "uniform", new NumpyRandom(3));
+  if (bias) {
+    // Non-zero biases everywhere, so their gradients are tested on something.
+    network.biases.forEach((biases) => {
+      for (let j = 0; j < biases.length; j++) biases[j] = 0.1 * (j + 1) - 0.25;
+    });
+  }
+  return { network, code: lossCode[loss] };
+}
+
+function lossOf(network: FlatNetwork, code: number): { loss: number; buffers: Float64Array[] } {
+  const buffers = forwardBuffers(network, flatRows(inputs, 3), inputs.length);
+  const sum = forward(network, buffers, inputs.length, flatRows(targets, 2), code);
+  return { loss: reduceLoss(code, sum, inputs.length * 2), buffers };
+}
+
+function relativeError(analytic: number, numeric: number): number {
+  const scale = Math.max(Math.abs(analytic) + Math.abs(numeric), 1e-8);
+  return Math.abs(analytic - numeric) / scale;
+}
+
+describe("analytic gradients agree with central finite differences", () => {
+  test.each(cases)("$activation hidden, $loss, bias $bias, $depth hidden layers", (testCase) => {
+    const { network, code } = setUp(testCase);
+    const { buffers } = lossOf(network, code);
+    const rows = inputs.length;
+    // Keep away from ReLU's kink: every pre-activation is further from 0 than the steps reach.
+    network.weights.forEach((weights, l) => {
+      if (!network.activationNames[l]?.includes("relu")) return;
+      const fanOut = network.sizes[l + 1] as number;
+      const z = new Float64Array(rows * fanOut);
+      const input = buffers[l] as Float64Array;
+      const fanIn = network.sizes[l] as number;
+      linearLayer(input, rows, fanIn, weights, network.biases[l] as Float64Array, network.bias, fanOut, z);
+      for (const value of z) expect(Math.abs(value)).toBeGreaterThan(1e-2);
+    });
+    const gradients = {
+      weights: network.weights.map((w) => new Float64Array(w.length)),
+      biases: network.biases.map((b) => new Float64Array(b.length)),
+    };
+    const deltas = network.sizes.slice(1).map((units) => new Float64Array(rows * units));
+    backward(network, buffers, deltas, flatRows(targets, 2), rows, code, gradients);
+
+    const parameters = [
+      ...network.weights.map((values, l) => ({ values, gradient: gradients.weights[l] as Float64Array })),
+      ...(testCase.bias
+        ? network.biases.map((values, l) => ({ values, gradient: gradients.biases[l] as Float64Array }))
+        : []),
+    ];
+    let checked = 0;
+    for (const { values, gradient } of parameters) {
+      for (let k = 0; k < values.length; k++) {
+        const kept = values[k] as number;
+        const at = (offset: number) => {
+          values[k] = kept + offset;
+          return lossOf(network, code).loss;
+        };
+        const numeric = (8 * (at(step) - at(-step)) - (at(2 * step) - at(-2 * step))) / (12 * step);
+        values[k] = kept;
+        expect(relativeError(gradient[k] as number, numeric)).toBeLessThan(tolerance);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
