@@ -8,7 +8,9 @@ import { type BenchTask, taskAsText } from "./tasks.ts";
 
 export type ExternalRun = { medianNs: number; epochs: number; weights: number[] };
 /** Either every task's run by name, or why this yardstick could not run on this machine. */
-export type ExternalResult = { runs: Map<string, ExternalRun>; version: string } | { missing: string };
+export type ExternalResult =
+  | { runs: Map<string, ExternalRun>; version: string }
+  | { missing: string };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const source = here("core.c");
@@ -26,16 +28,25 @@ function parseRuns(stdout: string): Map<string, ExternalRun> {
   for (const line of stdout.trim().split("\n")) {
     const [name, medianNs, epochs, ...weights] = line.trim().split(/\s+/);
     if (name === undefined || name === "") continue;
-    runs.set(name, { medianNs: Number(medianNs), epochs: Number(epochs), weights: weights.map(Number) });
+    runs.set(name, {
+      medianNs: Number(medianNs),
+      epochs: Number(epochs),
+      weights: weights.map(Number),
+    });
   }
   return runs;
 }
 
-function runWithTasks(command: string, args: string[], tasks: BenchTask[]): Map<string, ExternalRun> {
+function runWithTasks(
+  command: string,
+  args: string[],
+  tasks: BenchTask[],
+): Map<string, ExternalRun> {
   const input = `${tasks.map(taskAsText).join("\n")}\n`;
   const result = spawnSync(command, args, { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} failed (${result.status}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} failed (${result.status}): ${result.stderr}`);
   return parseRuns(result.stdout);
 }
 
@@ -54,14 +65,21 @@ export function buildC(): CBuild {
 /** Runs every task in the C build; `v8Exp` swaps glibc's exp for V8's, the core's exact arithmetic. */
 export function runC(build: CBuild, tasks: BenchTask[], v8Exp: boolean): ExternalResult {
   if ("missing" in build) return build;
-  return { runs: runWithTasks(build.binary, v8Exp ? ["--v8-exp"] : [], tasks), version: build.version };
+  return {
+    runs: runWithTasks(build.binary, v8Exp ? ["--v8-exp"] : [], tasks),
+    version: build.version,
+  };
 }
 
 /** Runs the notebook's numpy loops in-process in python3, if python3 and numpy are installed. */
 export function runNumpy(tasks: BenchTask[]): ExternalResult {
-  const probe = spawnSync("python3", ["-c", "import numpy, sys; print(sys.version.split()[0], numpy.__version__)"], {
-    encoding: "utf8",
-  });
+  const probe = spawnSync(
+    "python3",
+    ["-c", "import numpy, sys; print(sys.version.split()[0], numpy.__version__)"],
+    {
+      encoding: "utf8",
+    },
+  );
   if (probe.error) return { missing: "no python3 found: the numpy column is left out" };
   if (probe.status !== 0) {
     return { missing: "python3 has no numpy (Debian: apt-get install -y python3-numpy): left out" };

@@ -1,4 +1,5 @@
 // The activations as small integer codes, so the hot loops switch once per layer, not per unit.
+import { exp } from "./exp.ts";
 import type { Activation } from "./request.ts";
 
 export const sigmoidCode = 0;
@@ -22,7 +23,7 @@ export const leakySlope = 0.01;
 export function activate(code: number, z: number): number {
   switch (code) {
     case sigmoidCode:
-      return 1 / (1 + Math.exp(-z));
+      return 1 / (1 + exp(-z));
     case tanhCode:
       return Math.tanh(z);
     case reluCode:
@@ -57,7 +58,7 @@ export function slopeAt(code: number, y: number): number {
 export function activateAll(code: number, values: Float64Array, count: number): void {
   switch (code) {
     case sigmoidCode:
-      for (let k = 0; k < count; k++) values[k] = 1 / (1 + Math.exp(-(values[k] as number)));
+      for (let k = 0; k < count; k++) values[k] = 1 / (1 + exp(-(values[k] as number)));
       return;
     case tanhCode:
       for (let k = 0; k < count; k++) values[k] = Math.tanh(values[k] as number);

@@ -9,12 +9,17 @@ import type { ResolvedTrainRequest, TrainRequest } from "./request.ts";
  * at the first hidden layer), B = Σ b_l when the network has bias (else 0), and
  * S = ⌈n / batchSize⌉ updates per epoch:
  *
- *   cost = E · (n·(P + P + P′) + S·(P + B)) + n·P
+ *   cost = E · (n·(P + P + P′) + S·(P + B) + 24) + n·P
  *
- * forward n·P, weight gradients n·P, errors passed back n·P′, each update P + B, and one last
- * forward pass over the table for the result. Counted from the request alone, without parsing it,
+ * forward n·P, weight gradients n·P, errors passed back n·P′, each update P + B, the loop's own
+ * fixed work per epoch counted as 24 multiply-adds (it takes ~65 ns, as long as 24 multiply-adds
+ * do in small networks, measured with `npm run bench`), and one last forward pass over the table
+ * for the result. Counted from the request alone, without parsing it,
  * so that it can price a request that has not been checked yet (missing parts count as nothing).
  */
+/** The fixed work of one epoch, in multiply-adds: see `trainingCost`. */
+export const epochOverhead = 24;
+
 export function trainingCost(request: TrainRequest): number {
   const rows = request.table?.inputs?.length ?? 0;
   const inputs = request.table?.inputs?.[0]?.length ?? 0;
@@ -35,7 +40,8 @@ export function trainingCost(request: TrainRequest): number {
   const batchSize = Math.min(request.training?.batchSize ?? rows, rows);
   const updates = batchSize > 0 ? Math.ceil(rows / batchSize) : 0;
   return (
-    epochs * (rows * (2 * weights + passedBack) + updates * (weights + biases)) + rows * weights
+    epochs * (rows * (2 * weights + passedBack) + updates * (weights + biases) + epochOverhead) +
+    rows * weights
   );
 }
 

@@ -1,6 +1,8 @@
 // The public face of the core: the API and the site import from here and nowhere else in shared/.
 
 export { checkLimits, trainingCost } from "./cost.ts";
+// The CSV form of a training request (curl and the site's paste box).
+export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
 export {
   type Layer,

@@ -18,8 +18,9 @@ export const defaultLimits: Limits = {
   maxHiddenLayers: 4,
   maxUnits: 64,
   maxEpochs: 100_000,
-  // Placeholder until the benchmark sets it (issue: ~10 ms of CPU for the largest allowed run).
-  maxCost: 50_000_000,
+  // About 10 ms of CPU (a Worker's budget per request on the free plan) for the slowest kind of run
+  // per multiply-add, small networks (~2.8 ns each, `npm run bench` on a 2-core AMD EPYC).
+  maxCost: 3_000_000,
 };
 
 export type LimitName = Exclude<keyof Limits, never>;

@@ -1,4 +1,5 @@
 // The three losses: their value over a table and the scale of their gradient ∂L/∂y = scale·(y − t).
+import { exp } from "./exp.ts";
 import type { LossName } from "./request.ts";
 
 export const sseCode = 0;
@@ -29,5 +30,5 @@ export function gradientScale(code: number, count: number): number {
 
 /** One bce term from the output's pre-activation z and its target. */
 export function crossEntropyTerm(z: number, target: number): number {
-  return Math.max(z, 0) - z * target + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) - z * target + Math.log1p(exp(-Math.abs(z)));
 }

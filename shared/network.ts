@@ -83,6 +83,10 @@ export function flatRows(rows: readonly (readonly number[])[], width: number): F
   return flat;
 }
 
+// The three products below keep four independent sums going at once (four rows, or four
+// units), so the adds overlap instead of waiting on each other; each sum still runs over its
+// terms in order from 0, so the result is bit for bit that of the plain loop.
+
 /**
  * z = x·W (+ b) for `rows` rows: each dot product summed from i = 0 upwards, then the bias added,
  * as numpy's `x @ W + b`.
@@ -97,7 +101,39 @@ export function linearLayer(
   fanOut: number,
   output: Float64Array,
 ): void {
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const at0 = r * fanIn;
+    const at1 = at0 + fanIn;
+    const at2 = at1 + fanIn;
+    const at3 = at2 + fanIn;
+    const out = r * fanOut;
+    for (let j = 0; j < fanOut; j++) {
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      for (let i = 0; i < fanIn; i++) {
+        const w = weights[i * fanOut + j] as number;
+        sum0 += (input[at0 + i] as number) * w;
+        sum1 += (input[at1 + i] as number) * w;
+        sum2 += (input[at2 + i] as number) * w;
+        sum3 += (input[at3 + i] as number) * w;
+      }
+      if (hasBias) {
+        const b = biases[j] as number;
+        sum0 += b;
+        sum1 += b;
+        sum2 += b;
+        sum3 += b;
+      }
+      output[out + j] = sum0;
+      output[out + fanOut + j] = sum1;
+      output[out + 2 * fanOut + j] = sum2;
+      output[out + 3 * fanOut + j] = sum3;
+    }
+  }
+  for (; r < rows; r++) {
     const inputAt = r * fanIn;
     const outputAt = r * fanOut;
     for (let j = 0; j < fanOut; j++) {
@@ -118,7 +154,33 @@ export function passBack(
   fanOut: number,
   below: Float64Array,
 ): void {
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const at0 = r * fanOut;
+    const at1 = at0 + fanOut;
+    const at2 = at1 + fanOut;
+    const at3 = at2 + fanOut;
+    const out = r * fanIn;
+    for (let i = 0; i < fanIn; i++) {
+      const weightAt = i * fanOut;
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      for (let j = 0; j < fanOut; j++) {
+        const w = weights[weightAt + j] as number;
+        sum0 += (deltas[at0 + j] as number) * w;
+        sum1 += (deltas[at1 + j] as number) * w;
+        sum2 += (deltas[at2 + j] as number) * w;
+        sum3 += (deltas[at3 + j] as number) * w;
+      }
+      below[out + i] = sum0;
+      below[out + fanIn + i] = sum1;
+      below[out + 2 * fanIn + i] = sum2;
+      below[out + 3 * fanIn + i] = sum3;
+    }
+  }
+  for (; r < rows; r++) {
     const deltaAt = r * fanOut;
     const belowAt = r * fanIn;
     for (let i = 0; i < fanIn; i++) {
@@ -140,7 +202,28 @@ export function weightGradient(
   fanOut: number,
   gradient: Float64Array,
 ): void {
-  for (let i = 0; i < fanIn; i++) {
+  let i = 0;
+  for (; i + 4 <= fanIn; i += 4) {
+    for (let j = 0; j < fanOut; j++) {
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      for (let r = 0; r < rows; r++) {
+        const d = deltas[r * fanOut + j] as number;
+        const at = r * fanIn + i;
+        sum0 += (input[at] as number) * d;
+        sum1 += (input[at + 1] as number) * d;
+        sum2 += (input[at + 2] as number) * d;
+        sum3 += (input[at + 3] as number) * d;
+      }
+      gradient[i * fanOut + j] = sum0;
+      gradient[(i + 1) * fanOut + j] = sum1;
+      gradient[(i + 2) * fanOut + j] = sum2;
+      gradient[(i + 3) * fanOut + j] = sum3;
+    }
+  }
+  for (; i < fanIn; i++) {
     for (let j = 0; j < fanOut; j++) {
       let sum = 0;
       for (let r = 0; r < rows; r++)

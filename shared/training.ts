@@ -2,19 +2,22 @@
 // only reads and writes Float64Arrays through monomorphic functions.
 import { multiplySlopes } from "./activation.ts";
 import { forward, forwardBuffers } from "./forward.ts";
+import { denseLayer, passBackWithSlopes, sgdLayer } from "./fused.ts";
 import { initialise } from "./init.ts";
-import { bceCode, gradientScale, lossCode, reduceLoss } from "./loss.ts";
+import { gradientScale, lossCode, reduceLoss } from "./loss.ts";
 import type { StopReason } from "./model.ts";
 import {
   biasGradient,
   emptyNetwork,
   type FlatNetwork,
   flatRows,
+  linearLayer,
   passBack,
   weightGradient,
 } from "./network.ts";
 import { NumpyRandom } from "./numpy-random.ts";
 import { adamBeta1, adamBeta2, adamStep, momentumStep, regularize, sgdStep } from "./optimizer.ts";
+import { outputLayer } from "./output-layer.ts";
 import type { ResolvedTrainRequest } from "./request.ts";
 import { RequestError } from "./resolve.ts";
 
@@ -40,28 +43,70 @@ const adam = 2;
 export type Gradients = { weights: Float64Array[]; biases: Float64Array[] };
 
 /**
- * Backward pass for `rows` rows after `forward`: output error scale·(y − t), times act′ unless the
- * loss is bce (whose gradient with respect to z is already scale·(y − t)); then layer by layer
- * down, each layer's gradient and the error passed to the layer below.
+ * The forward pass of a training step over `rows` rows: every layer's activations in outputs[1…L],
+ * the output layer's error ∂L/∂z in deltas[L−1]; returns the raw loss sum (see `outputLayer`).
+ */
+export function forwardWithError(
+  network: FlatNetwork,
+  outputs: Float64Array[],
+  rows: number,
+  targets: Float64Array,
+  loss: number,
+  deltas: Float64Array[],
+): number {
+  const sizes = network.sizes;
+  const last = sizes.length - 2;
+  for (let l = 0; l < last; l++) {
+    const fanOut = sizes[l + 1] as number;
+    denseLayer(
+      outputs[l] as Float64Array,
+      rows,
+      sizes[l] as number,
+      network.weights[l] as Float64Array,
+      network.biases[l] as Float64Array,
+      network.bias,
+      fanOut,
+      outputs[l + 1] as Float64Array,
+      network.activations[l] as number,
+    );
+  }
+  linearLayer(
+    outputs[last] as Float64Array,
+    rows,
+    sizes[last] as number,
+    network.weights[last] as Float64Array,
+    network.biases[last] as Float64Array,
+    network.bias,
+    sizes[last + 1] as number,
+    outputs[last + 1] as Float64Array,
+  );
+  const count = rows * (sizes[last + 1] as number);
+  const code = network.activations[last] as number;
+  const scale = gradientScale(loss, count);
+  return outputLayer(
+    code,
+    loss,
+    outputs[last + 1] as Float64Array,
+    targets,
+    count,
+    scale,
+    deltas[last] as Float64Array,
+  );
+}
+
+/**
+ * The backward pass from the output error `forwardWithError` left: layer by layer down, each
+ * layer's gradient and the error passed to the layer below (times act′ there).
  */
 export function backward(
   network: FlatNetwork,
   outputs: Float64Array[],
   deltas: Float64Array[],
-  targets: Float64Array,
   rows: number,
-  loss: number,
   gradients: Gradients,
 ): void {
   const sizes = network.sizes;
   const last = sizes.length - 2;
-  const outputCount = rows * (sizes[last + 1] as number);
-  const scale = gradientScale(loss, outputCount);
-  const y = outputs[last + 1] as Float64Array;
-  const top = deltas[last] as Float64Array;
-  for (let k = 0; k < outputCount; k++)
-    top[k] = ((y[k] as number) - (targets[k] as number)) * scale;
-  if (loss !== bceCode) multiplySlopes(network.activations[last] as number, y, top, outputCount);
   for (let l = last; l >= 0; l--) {
     const fanIn = sizes[l] as number;
     const fanOut = sizes[l + 1] as number;
@@ -88,8 +133,228 @@ export function backward(
   }
 }
 
+/**
+ * `backward` and a plain sgd update in one: layer by layer down, the error passed to the layer
+ * below (with the weights still as they were), then the layer's update straight from its
+ * gradient. Returns the sum of the new weights and biases (see `sgdLayer`).
+ */
+export function backwardSgd(
+  network: FlatNetwork,
+  outputs: Float64Array[],
+  deltas: Float64Array[],
+  rows: number,
+  rate: number,
+  previousWeights: Float64Array[],
+  previousBiases: Float64Array[],
+): number {
+  const sizes = network.sizes;
+  let check = 0;
+  for (let l = sizes.length - 2; l >= 0; l--) {
+    const fanIn = sizes[l] as number;
+    const fanOut = sizes[l + 1] as number;
+    const delta = deltas[l] as Float64Array;
+    const weights = network.weights[l] as Float64Array;
+    if (l > 0) {
+      passBackWithSlopes(
+        delta,
+        rows,
+        fanIn,
+        weights,
+        fanOut,
+        deltas[l - 1] as Float64Array,
+        outputs[l] as Float64Array,
+        network.activations[l - 1] as number,
+      );
+    }
+    check += sgdLayer(
+      outputs[l] as Float64Array,
+      delta,
+      rows,
+      fanIn,
+      fanOut,
+      weights,
+      previousWeights[l] as Float64Array,
+      network.biases[l] as Float64Array,
+      previousBiases[l] as Float64Array,
+      network.bias,
+      rate,
+    );
+  }
+  return check;
+}
+
+/** What the optimizers keep between updates, and their settings. */
+type OptimizerState = {
+  kind: number;
+  rate: number;
+  momentum: number;
+  regularized: boolean;
+  l1: boolean;
+  regularizationRate: number;
+  previousWeights: Float64Array[];
+  previousBiases: Float64Array[];
+  /** momentum's velocity or adam's first moment. */
+  firstWeights: Float64Array[];
+  firstBiases: Float64Array[];
+  /** adam's second moment. */
+  secondWeights: Float64Array[];
+  secondBiases: Float64Array[];
+  /** β1^t and β2^t, kept as running products. */
+  beta1Power: number;
+  beta2Power: number;
+};
+
+/** One optimizer step on every layer from `gradients`; returns the sum of the new values. */
+function update(network: FlatNetwork, gradients: Gradients, state: OptimizerState): number {
+  if (state.kind === adam) {
+    state.beta1Power *= adamBeta1;
+    state.beta2Power *= adamBeta2;
+  }
+  const rate = state.rate;
+  let check = 0;
+  for (let l = 0; l < network.weights.length; l++) {
+    const weights = network.weights[l] as Float64Array;
+    const weightGradients = gradients.weights[l] as Float64Array;
+    const count = weights.length;
+    if (state.regularized)
+      regularize(weightGradients, weights, count, state.l1, state.regularizationRate);
+    const biases = network.biases[l] as Float64Array;
+    const biasGradients = gradients.biases[l] as Float64Array;
+    const biasCount = network.bias ? biases.length : 0;
+    const previousWeights = state.previousWeights[l] as Float64Array;
+    const previousBiases = state.previousBiases[l] as Float64Array;
+    if (state.kind === sgd) {
+      check += sgdStep(weights, weightGradients, previousWeights, count, rate);
+      check += sgdStep(biases, biasGradients, previousBiases, biasCount, rate);
+    } else if (state.kind === momentum) {
+      const velocity = state.firstWeights[l] as Float64Array;
+      const biasVelocity = state.firstBiases[l] as Float64Array;
+      check += momentumStep(
+        weights,
+        weightGradients,
+        velocity,
+        previousWeights,
+        count,
+        rate,
+        state.momentum,
+      );
+      check += momentumStep(
+        biases,
+        biasGradients,
+        biasVelocity,
+        previousBiases,
+        biasCount,
+        rate,
+        state.momentum,
+      );
+    } else {
+      const correction1 = 1 - state.beta1Power;
+      const correction2 = 1 - state.beta2Power;
+      check += adamStep(
+        weights,
+        weightGradients,
+        state.firstWeights[l] as Float64Array,
+        state.secondWeights[l] as Float64Array,
+        previousWeights,
+        count,
+        rate,
+        correction1,
+        correction2,
+      );
+      check += adamStep(
+        biases,
+        biasGradients,
+        state.firstBiases[l] as Float64Array,
+        state.secondBiases[l] as Float64Array,
+        previousBiases,
+        biasCount,
+        rate,
+        correction1,
+        correction2,
+      );
+    }
+  }
+  return check;
+}
+
+/** The loss after every `stride`-th epoch, at most 199 points (the final one is added after). */
+class History {
+  readonly epochs = new Float64Array(maxHistoryPoints);
+  readonly losses = new Float64Array(maxHistoryPoints);
+  readonly stride: number;
+  count = 0;
+  private next = 0;
+  constructor(epochs: number) {
+    this.stride = Math.max(1, Math.ceil(epochs / (maxHistoryPoints - 2)));
+  }
+  record(epoch: number, loss: number): void {
+    if (epoch !== this.next || this.count >= maxHistoryPoints - 1) return;
+    this.epochs[this.count] = epoch;
+    this.losses[this.count++] = loss;
+    this.next += this.stride;
+  }
+}
+
+type Outcome = { stoppedBy: StopReason; updates: number };
+
+/**
+ * The common case on its own: plain sgd on the whole table, one update per epoch. The same steps
+ * as the general loop in `runTraining`, in a small function that compiles to a tight loop.
+ */
+function fullBatchSgd(
+  network: FlatNetwork,
+  outputs: Float64Array[],
+  deltas: Float64Array[],
+  rows: number,
+  targets: Float64Array,
+  loss: number,
+  epochs: number,
+  rate: number,
+  targetLoss: number,
+  previousWeights: Float64Array[],
+  previousBiases: Float64Array[],
+  history: History,
+): Outcome {
+  const terms = rows * (network.sizes[network.sizes.length - 1] as number);
+  let updates = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const lossSum = forwardWithError(network, outputs, rows, targets, loss, deltas);
+    const epochLoss = reduceLoss(loss, lossSum, terms);
+    if (!Number.isFinite(epochLoss)) {
+      if (updates > 0) {
+        rollBack(network, previousWeights, previousBiases);
+        updates--;
+      }
+      return { stoppedBy: "diverged", updates };
+    }
+    history.record(epoch, epochLoss);
+    if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+    const check = backwardSgd(
+      network,
+      outputs,
+      deltas,
+      rows,
+      rate,
+      previousWeights,
+      previousBiases,
+    );
+    if (!Number.isFinite(check)) {
+      rollBack(network, previousWeights, previousBiases);
+      return { stoppedBy: "diverged", updates };
+    }
+    updates++;
+  }
+  return { stoppedBy: "epochs", updates };
+}
+
 function zerosLike(arrays: Float64Array[], needed: boolean): Float64Array[] {
   return arrays.map((array) => new Float64Array(needed ? array.length : 0));
+}
+
+/** Undo the last update: the weights as they were before it, still finite. */
+function rollBack(network: FlatNetwork, weights: Float64Array[], biases: Float64Array[]): void {
+  copyInto(network.weights, weights);
+  copyInto(network.biases, biases);
 }
 
 function copyInto(targets: Float64Array[], sources: Float64Array[]): void {
@@ -113,15 +378,11 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
   const loss = lossCode[training.loss];
   const epochs = training.epochs;
   const rate = training.learningRate;
-  const momentumRate = training.momentum;
   const optimizer =
     training.optimizer === "adam" ? adam : training.optimizer === "momentum" ? momentum : sgd;
   const regularization = training.regularization;
   const regularized = regularization !== undefined && regularization.rate > 0;
-  const l1 = regularization?.kind === "l1";
-  const regularizationRate = regularization?.rate ?? 0;
   const targetLoss = training.targetLoss ?? Number.NEGATIVE_INFINITY;
-  const hasBias = network.bias;
 
   // A batch as large as the table is the table in its own order: nothing to shuffle or gather.
   const batchSize = Math.min(training.batchSize, rows);
@@ -137,33 +398,52 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
   };
   const previousWeights = network.weights.map((weights) => weights.slice());
   const previousBiases = network.biases.map((biases) => biases.slice());
-  const firstWeights = zerosLike(network.weights, optimizer !== sgd);
-  const firstBiases = zerosLike(network.biases, optimizer !== sgd);
-  const secondWeights = zerosLike(network.weights, optimizer === adam);
-  const secondBiases = zerosLike(network.biases, optimizer === adam);
+  const optimizerState: OptimizerState = {
+    kind: optimizer,
+    rate,
+    momentum: training.momentum,
+    regularized,
+    l1: regularization?.kind === "l1",
+    regularizationRate: regularization?.rate ?? 0,
+    previousWeights,
+    previousBiases,
+    firstWeights: zerosLike(network.weights, optimizer !== sgd),
+    firstBiases: zerosLike(network.biases, optimizer !== sgd),
+    secondWeights: zerosLike(network.weights, optimizer === adam),
+    secondBiases: zerosLike(network.biases, optimizer === adam),
+    beta1Power: 1,
+    beta2Power: 1,
+  };
+  const plainSgd = optimizer === sgd && !regularized;
   const order = new Int32Array(rows);
   for (let r = 0; r < rows; r++) order[r] = r;
 
-  // History: the loss after every `stride`-th epoch (at most 199 of them), then the final one.
-  const stride = Math.max(1, Math.ceil(epochs / (maxHistoryPoints - 2)));
-  const historyEpochs = new Float64Array(maxHistoryPoints);
-  const historyLosses = new Float64Array(maxHistoryPoints);
-  let recorded = 0;
-
+  const history = new History(epochs);
   let updates = 0;
-  let beta1Power = 1;
-  let beta2Power = 1;
   let stoppedBy: StopReason = "epochs";
   let completed = epochs;
   const lossTerms = rows * outputWidth;
 
-  /** Undo the last update: the weights as they were before it, still finite. */
-  const rollBack = () => {
-    copyInto(network.weights, previousWeights);
-    copyInto(network.biases, previousBiases);
-  };
+  if (fullBatch && plainSgd) {
+    const outcome = fullBatchSgd(
+      network,
+      outputs,
+      deltas,
+      rows,
+      targets,
+      loss,
+      epochs,
+      rate,
+      targetLoss,
+      previousWeights,
+      previousBiases,
+      history,
+    );
+    stoppedBy = outcome.stoppedBy;
+    updates = outcome.updates;
+  }
 
-  epochLoop: for (let epoch = 1; epoch <= epochs; epoch++) {
+  epochLoop: for (let epoch = 1; epoch <= (fullBatch && plainSgd ? 0 : epochs); epoch++) {
     if (!fullBatch) random.shuffle(order);
     let lossSum = 0;
     for (let start = 0; start < rows; start += batchSize) {
@@ -178,12 +458,12 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
           }
         }
       }
-      const batchLoss = forward(network, outputs, batchRows, batchTargets, loss);
+      const batchLoss = forwardWithError(network, outputs, batchRows, batchTargets, loss, deltas);
       lossSum += batchLoss;
       if (!Number.isFinite(batchLoss)) {
         stoppedBy = "diverged";
         if (updates > 0) {
-          rollBack();
+          rollBack(network, previousWeights, previousBiases);
           updates--;
         }
         break epochLoop;
@@ -192,92 +472,30 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
         // The whole table under the weights after epoch − 1 updates: exact, so the run can stop
         // at the target before spending an update.
         const epochLoss = reduceLoss(loss, lossSum, lossTerms);
-        if ((epoch - 1) % stride === 0 && recorded < maxHistoryPoints - 1) {
-          historyEpochs[recorded] = epoch - 1;
-          historyLosses[recorded++] = epochLoss;
-        }
+        history.record(epoch - 1, epochLoss);
         if (epochLoss <= targetLoss) {
           stoppedBy = "target-loss";
           break epochLoop;
         }
       }
-      backward(network, outputs, deltas, batchTargets, batchRows, loss, gradients);
-
-      if (optimizer === adam) {
-        beta1Power *= adamBeta1;
-        beta2Power *= adamBeta2;
-      }
       let check = 0;
-      for (let l = 0; l < layerCount; l++) {
-        const weights = network.weights[l] as Float64Array;
-        const weightGradients = gradients.weights[l] as Float64Array;
-        const count = weights.length;
-        if (regularized) regularize(weightGradients, weights, count, l1, regularizationRate);
-        const biases = network.biases[l] as Float64Array;
-        const biasGradients = gradients.biases[l] as Float64Array;
-        const biasCount = hasBias ? biases.length : 0;
-        if (optimizer === sgd) {
-          check += sgdStep(
-            weights,
-            weightGradients,
-            previousWeights[l] as Float64Array,
-            count,
-            rate,
-          );
-          check += sgdStep(
-            biases,
-            biasGradients,
-            previousBiases[l] as Float64Array,
-            biasCount,
-            rate,
-          );
-        } else if (optimizer === momentum) {
-          check += momentumStep(
-            weights,
-            weightGradients,
-            firstWeights[l] as Float64Array,
-            previousWeights[l] as Float64Array,
-            count,
-            rate,
-            momentumRate,
-          );
-          check += momentumStep(
-            biases,
-            biasGradients,
-            firstBiases[l] as Float64Array,
-            previousBiases[l] as Float64Array,
-            biasCount,
-            rate,
-            momentumRate,
-          );
-        } else {
-          check += adamStep(
-            weights,
-            weightGradients,
-            firstWeights[l] as Float64Array,
-            secondWeights[l] as Float64Array,
-            previousWeights[l] as Float64Array,
-            count,
-            rate,
-            1 - beta1Power,
-            1 - beta2Power,
-          );
-          check += adamStep(
-            biases,
-            biasGradients,
-            firstBiases[l] as Float64Array,
-            secondBiases[l] as Float64Array,
-            previousBiases[l] as Float64Array,
-            biasCount,
-            rate,
-            1 - beta1Power,
-            1 - beta2Power,
-          );
-        }
+      if (plainSgd) {
+        check = backwardSgd(
+          network,
+          outputs,
+          deltas,
+          batchRows,
+          rate,
+          previousWeights,
+          previousBiases,
+        );
+      } else {
+        backward(network, outputs, deltas, batchRows, gradients);
+        check = update(network, gradients, optimizerState);
       }
       if (!Number.isFinite(check)) {
         stoppedBy = "diverged";
-        rollBack();
+        rollBack(network, previousWeights, previousBiases);
         break epochLoop;
       }
       updates++;
@@ -285,10 +503,7 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     if (!fullBatch) {
       // Mini-batches: the loss seen while running the epoch, each row under the weights of its turn.
       const epochLoss = reduceLoss(loss, lossSum, lossTerms);
-      if ((epoch - 1) % stride === 0 && recorded < maxHistoryPoints - 1) {
-        historyEpochs[recorded] = epoch - 1;
-        historyLosses[recorded++] = epochLoss;
-      }
+      history.record(epoch - 1, epochLoss);
       if (epochLoss <= targetLoss) {
         stoppedBy = "target-loss";
         updates = epoch * stepsPerEpoch;
@@ -314,18 +529,18 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     }
   }
 
-  const history: [number, number][] = [];
-  for (let k = 0; k < recorded; k++) {
-    const epoch = historyEpochs[k] as number;
-    if (epoch < completed) history.push([epoch, historyLosses[k] as number]);
+  const points: [number, number][] = [];
+  for (let k = 0; k < history.count; k++) {
+    const epoch = history.epochs[k] as number;
+    if (epoch < completed) points.push([epoch, history.losses[k] as number]);
   }
-  history.push([completed, finalLoss]);
+  points.push([completed, finalLoss]);
 
   return {
     network,
     epochs: completed,
     stoppedBy,
-    history,
+    history: points,
     loss: finalLoss,
     predictions: finalOutputs[layerCount] as Float64Array,
   };

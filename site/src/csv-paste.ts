@@ -12,9 +12,8 @@ function describe(error: unknown): string[] {
     "issues" in error &&
     Array.isArray(error.issues)
   ) {
-    return error.issues.map((issue: { path?: string; message?: string }) =>
-      issue.path ? `${issue.path}: ${issue.message}` : String(issue.message),
-    );
+    // The parser's messages name the line and column themselves.
+    return error.issues.map((issue: { message?: string }) => String(issue.message));
   }
   return [error instanceof Error ? error.message : String(error)];
 }

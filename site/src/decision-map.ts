@@ -7,8 +7,10 @@ import { short } from "./format.ts";
 import { unitNames } from "./network-diagram.ts";
 import { diverging, divergingGradient } from "./palette.ts";
 
-const cells = 64;
-const size = 256;
+const cells = 100;
+// Drawn at twice the largest size it is shown at, so circles and labels stay crisp on dense screens.
+const size = 640;
+const marker = 24;
 
 function draw(canvas: HTMLCanvasElement, model: Model, output: number): void {
   const context = canvas.getContext("2d");
@@ -42,28 +44,21 @@ function draw(canvas: HTMLCanvasElement, model: Model, output: number): void {
     const y = (1 - (inputs[1] ?? 0)) * size;
     const target = targets[r] ?? 0;
     const [cr, cg, cb] = diverging((target - low) / (high - low));
+    // Rows on the edge of the square are drawn just inside it, whole.
+    const cx = Math.min(size - marker - 4, Math.max(marker + 4, x));
+    const cy = Math.min(size - marker - 4, Math.max(marker + 4, y));
     context.beginPath();
-    context.arc(
-      Math.min(size - 12, Math.max(12, x)),
-      Math.min(size - 12, Math.max(12, y)),
-      10,
-      0,
-      2 * Math.PI,
-    );
+    context.arc(cx, cy, marker, 0, 2 * Math.PI);
     context.fillStyle = `rgb(${cr} ${cg} ${cb})`;
     context.fill();
-    context.lineWidth = 2.5;
+    context.lineWidth = 5;
     context.strokeStyle = "#111";
     context.stroke();
     context.fillStyle = target >= (low + high) / 2 ? "#fff" : "#111";
-    context.font = "bold 11px system-ui, sans-serif";
+    context.font = "bold 26px system-ui, sans-serif";
     context.textAlign = "center";
     context.textBaseline = "middle";
-    context.fillText(
-      short(target),
-      Math.min(size - 12, Math.max(12, x)),
-      Math.min(size - 12, Math.max(12, y)),
-    );
+    context.fillText(short(target), cx, cy);
   });
 }
 
@@ -107,9 +102,9 @@ export function decisionMap(model: Model): HTMLElement {
     h(
       "div",
       { class: "map-frame" },
-      h("span", { class: "axis-y" }, `${inputNames[1]} ↑`),
+      h("span", { class: "axis-y" }, `${inputNames[1]}: 0 → 1`),
       canvas,
-      h("span", { class: "axis-x" }, `${inputNames[0]} →`),
+      h("span", { class: "axis-x" }, `${inputNames[0]}: 0 → 1`),
     ),
     h(
       "figcaption",

@@ -287,6 +287,10 @@ page.form.addEventListener("submit", (event) => {
   event.preventDefault();
   submit();
 });
+// Leaving a field reveals its errors, which can push the Train button down between the mouse
+// press and release so the click never lands. Pressing the button therefore keeps the focus
+// where it is; the submit then judges (and reveals) everything at once.
+page.train.addEventListener("mousedown", (event) => event.preventDefault());
 page.cost.tabIndex = -1;
 addEventListener("popstate", route);
 

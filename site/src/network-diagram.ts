@@ -6,6 +6,7 @@ import { h, s } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
 import { negative, positive } from "./palette.ts";
+import { scrollRegion } from "./scroll-region.ts";
 
 // Beyond this many edges, tabbing through each one would be a chore: the weights table says it all.
 const maxFocusableEdges = 120;
@@ -32,7 +33,9 @@ export function networkDiagram(model: Model): HTMLElement {
   const names = unitNames(model);
   const tallest = Math.max(...names.map((column) => column.length));
   const width = 400;
-  const rowGap = 40;
+  // Units 40 apart, closer in a wide layer so the drawing stays under ~600 units tall.
+  const rowGap = Math.min(40, 560 / Math.max(1, tallest));
+  const radius = Math.min(13, rowGap / 2.4);
   const height = Math.max(160, tallest * rowGap + 40);
   const columnX = (c: number) => 40 + (c * (width - 80)) / Math.max(1, names.length - 1);
   const unitY = (c: number, u: number) => {
@@ -98,12 +101,15 @@ export function networkDiagram(model: Model): HTMLElement {
           onfocus: say(text),
         },
         s("title", {}, text),
-        s("circle", { cx: columnX(c), cy: unitY(c, u), r: 13 }),
-        s(
-          "text",
-          { x: columnX(c), y: unitY(c, u) + 4, "text-anchor": "middle" },
-          name.length > 5 ? `${name.slice(0, 4)}…` : name,
-        ),
+        s("circle", { cx: columnX(c), cy: unitY(c, u), r: radius }),
+        // Too small to read inside a crowded layer: the title and readout still name the unit.
+        radius < 10
+          ? null
+          : s(
+              "text",
+              { x: columnX(c), y: unitY(c, u) + 4, "text-anchor": "middle" },
+              name.length > 5 ? `${name.slice(0, 4)}…` : name,
+            ),
       );
     }),
   );
@@ -144,15 +150,15 @@ export function weightsTables(model: Model): HTMLElement {
     "div",
     { class: "weights", id: "weights" },
     model.layers.map((layer, l) =>
-      h(
-        "div",
-        { class: "table-scroll" },
+      scrollRegion(
+        `Weights of layer ${l + 1}`,
         h(
           "table",
           { class: "matrix" },
+          // A caption is only as wide as its table; a one-column table would squeeze it.
           h(
             "caption",
-            {},
+            { class: "wide-caption" },
             `Layer ${l + 1} (${layer.activation}): W is ${layer.weights.length} × ${layer.weights[0]?.length ?? 0}`,
           ),
           h(

@@ -4,6 +4,7 @@ import type { TruthTable } from "../../shared/index.ts";
 import { h } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
+import { scrollRegion } from "./scroll-region.ts";
 
 export function isRight(output: number, target: number): boolean {
   if (target === 0 || target === 1) return (output >= 0.5 ? 1 : 0) === target;
@@ -41,9 +42,8 @@ export function predictionsTable(table: TruthTable, predictions: number[][]): HT
       ),
     );
   });
-  return h(
-    "div",
-    { class: "table-scroll" },
+  return scrollRegion(
+    "Predictions, row by row",
     h(
       "table",
       { class: "predictions", id: "predictions" },

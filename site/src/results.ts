@@ -29,6 +29,8 @@ function card(id: string, title: string, ...children: Child[]): HTMLElement {
 export function results(result: TrainResult, id: string, deleted: () => void): HTMLElement[] {
   const model = result.model;
   const table = model.request.table;
+  // The schema's inferred output type drops the optional name; the JSON has it when it was given.
+  const name = (model.request as { name?: string }).name;
   const summary = h(
     "dl",
     { class: "summary", id: "summary" },
@@ -44,12 +46,7 @@ export function results(result: TrainResult, id: string, deleted: () => void): H
     h("div", {}, h("dt", {}, "Weights hash"), h("dd", { class: "hash" }, result.weightsHash)),
   );
   return [
-    card(
-      "result-card",
-      model.request.name ? `Result: ${model.request.name}` : "Result",
-      summary,
-      lossChart(result.history),
-    ),
+    card("result-card", name ? `Result: ${name}` : "Result", summary, lossChart(result.history)),
     card("predictions-card", "Predictions", predictionsTable(table, result.predictions)),
     card(
       "network-card",

@@ -144,7 +144,14 @@ function render(container: HTMLElement, model: Model, row: number): void {
 
 export function stepView(model: Model): HTMLElement {
   const table = model.request.table;
-  const body = h("div", { class: "step-body", id: "step-body", "aria-live": "polite" });
+  // One sideways scroller for the whole step (wide matrices on a phone), one tab stop for it.
+  const body = h("div", {
+    class: "step-body",
+    id: "step-body",
+    tabindex: 0,
+    role: "region",
+    "aria-label": "The step's numbers",
+  });
   const picker = h(
     "select",
     {

@@ -10,7 +10,10 @@ export const requestArbitrary: fc.Arbitrary<TrainRequest> = fc
     inputs: fc.integer({ min: 1, max: 4 }),
     outputs: fc.integer({ min: 1, max: 3 }),
     hidden: fc.array(
-      fc.record({ units: fc.integer({ min: 1, max: 5 }), activation: fc.constantFrom(...activations) }),
+      fc.record({
+        units: fc.integer({ min: 1, max: 5 }),
+        activation: fc.constantFrom(...activations),
+      }),
       { maxLength: 2 },
     ),
     output: fc.constantFrom(...activations),
@@ -23,7 +26,10 @@ export const requestArbitrary: fc.Arbitrary<TrainRequest> = fc
     init: fc.constantFrom(...inits),
     batchFraction: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
     regularization: fc.option(
-      fc.record({ kind: fc.constantFrom("l1", "l2"), rate: fc.double({ min: 0, max: 0.01, noNaN: true }) }),
+      fc.record({
+        kind: fc.constantFrom("l1", "l2"),
+        rate: fc.double({ min: 0, max: 0.01, noNaN: true }),
+      }),
       { nil: undefined },
     ),
     cells: fc.array(fc.array(bit, { minLength: 8, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
@@ -34,7 +40,9 @@ export const requestArbitrary: fc.Arbitrary<TrainRequest> = fc
     const row = (r: number, width: number, offset: number) =>
       Array.from({ length: width }, (_, c) => pick.cells[r]?.[(c + offset) % 8] ?? 0);
     const batchSize =
-      pick.batchFraction === undefined ? undefined : Math.max(1, Math.ceil(pick.batchFraction * pick.rows));
+      pick.batchFraction === undefined
+        ? undefined
+        : Math.max(1, Math.ceil(pick.batchFraction * pick.rows));
     return {
       table: {
         inputs: Array.from({ length: pick.rows }, (_, r) => row(r, pick.inputs, 0)),

@@ -29,7 +29,8 @@ export function floatHex(value: number): string {
   const low = view.getUint32(4);
   const sign = high >>> 31 ? "-" : "";
   const exponent = (high >>> 20) & 0x7ff;
-  const mantissa = (high & 0xfffff).toString(16).padStart(5, "0") + low.toString(16).padStart(8, "0");
+  const mantissa =
+    (high & 0xfffff).toString(16).padStart(5, "0") + low.toString(16).padStart(8, "0");
   if (exponent === 0 && high << 12 === 0 && low === 0) return `${sign}0x0.0p+0`;
   const lead = exponent === 0 ? "0" : "1";
   const power = exponent === 0 ? -1022 : exponent - 1023;

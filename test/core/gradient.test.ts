@@ -14,7 +14,7 @@ import {
   type TrainRequest,
 } from "../../shared/request.ts";
 import { resolveRequest } from "../../shared/resolve.ts";
-import { backward } from "../../shared/training.ts";
+import { backward, forwardWithError } from "../../shared/training.ts";
 
 // Values that are not 0/1, so no unit sits at ReLU's kink (checked below), targets inside (0, 1).
 const inputs = [
@@ -41,12 +41,17 @@ const cases: Case[] = activations.flatMap((activation) =>
   losses
     // bce only with a sigmoid output: hidden layers still use the activation under test.
     .filter((loss) => loss !== "bce" || activation === "sigmoid")
-    .flatMap((loss) => [true, false].flatMap((bias) => [0, 1, 2].map((depth) => ({ activation, loss, bias, depth })))),
+    .flatMap((loss) =>
+      [true, false].flatMap((bias) =>
+        [0, 1, 2].map((depth) => ({ activation, loss, bias, depth })),
+      ),
+    ),
 );
 // bce puts a sigmoid on top of every other activation's hidden layers too.
 for (const activation of activations) {
   if (activation === "sigmoid") continue;
-  for (const bias of [true, false]) for (const depth of [1, 2]) cases.push({ activation, loss: "bce", bias, depth });
+  for (const bias of [true, false])
+    for (const depth of [1, 2]) cases.push({ activation, loss: "bce", bias, depth });
 }
 
 function setUp({ activation, loss, bias, depth }: Case) {
@@ -95,7 +100,16 @@ describe("analytic gradients agree with central finite differences", () => {
       const z = new Float64Array(rows * fanOut);
       const input = buffers[l] as Float64Array;
       const fanIn = network.sizes[l] as number;
-      linearLayer(input, rows, fanIn, weights, network.biases[l] as Float64Array, network.bias, fanOut, z);
+      linearLayer(
+        input,
+        rows,
+        fanIn,
+        weights,
+        network.biases[l] as Float64Array,
+        network.bias,
+        fanOut,
+        z,
+      );
       for (const value of z) expect(Math.abs(value)).toBeGreaterThan(1e-2);
     });
     const gradients = {
@@ -103,12 +117,32 @@ describe("analytic gradients agree with central finite differences", () => {
       biases: network.biases.map((b) => new Float64Array(b.length)),
     };
     const deltas = network.sizes.slice(1).map((units) => new Float64Array(rows * units));
-    backward(network, buffers, deltas, flatRows(targets, 2), rows, code, gradients);
+    const stepOutputs = forwardBuffers(network, flatRows(inputs, 3), rows);
+    const lossSum = forwardWithError(
+      network,
+      stepOutputs,
+      rows,
+      flatRows(targets, 2),
+      code,
+      deltas,
+    );
+    // The training step's forward pass is the plain one, to the bit.
+    expect(Object.is(lossSum, forward(network, buffers, rows, flatRows(targets, 2), code))).toBe(
+      true,
+    );
+    expect(stepOutputs).toEqual(buffers);
+    backward(network, stepOutputs, deltas, rows, gradients);
 
     const parameters = [
-      ...network.weights.map((values, l) => ({ values, gradient: gradients.weights[l] as Float64Array })),
+      ...network.weights.map((values, l) => ({
+        values,
+        gradient: gradients.weights[l] as Float64Array,
+      })),
       ...(testCase.bias
-        ? network.biases.map((values, l) => ({ values, gradient: gradients.biases[l] as Float64Array }))
+        ? network.biases.map((values, l) => ({
+            values,
+            gradient: gradients.biases[l] as Float64Array,
+          }))
         : []),
     ];
     let checked = 0;

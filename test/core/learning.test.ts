@@ -53,9 +53,12 @@ describe("learning", () => {
 
   test("targetLoss stops the run early, with the loss at or under the target", () => {
     const request = preset("xor");
-    const result = train({ ...request, training: { ...request.training, epochs: 20_000, targetLoss: 0.05 } });
+    const result = train({
+      ...request,
+      training: { ...request.training, epochs: 10_000, targetLoss: 0.05 },
+    });
     expect(result.stoppedBy).toBe("target-loss");
-    expect(result.epochs).toBeLessThan(20_000);
+    expect(result.epochs).toBeLessThan(10_000);
     expect(result.loss).toBeLessThanOrEqual(0.05);
     expect(result.history.at(-1)).toEqual([result.epochs, result.loss]);
   });

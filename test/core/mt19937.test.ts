@@ -10,10 +10,13 @@ const cases = [
 ] as const;
 
 describe("NumpyRandom", () => {
-  test.each(cases)("np.random.seed(%i) then np.random.random(): the fixture's draws exactly", (seed, draws) => {
-    const random = new NumpyRandom(seed);
-    for (const expected of draws) expect(Object.is(random.random(), expected)).toBe(true);
-  });
+  test.each(cases)(
+    "np.random.seed(%i) then np.random.random(): the fixture's draws exactly",
+    (seed, draws) => {
+      const random = new NumpyRandom(seed);
+      for (const expected of draws) expect(Object.is(random.random(), expected)).toBe(true);
+    },
+  );
 
   test("draws lie in [0, 1) and the same seed gives the same stream", () => {
     const first = new NumpyRandom(99);

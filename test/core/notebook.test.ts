@@ -20,7 +20,14 @@ const notebook: TrainRequest = {
     targets: [[0], [1], [1], [0]],
   },
   network: { hidden: [], output: "sigmoid", bias: false },
-  training: { epochs: 10_000, learningRate: 1, loss: "sse", optimizer: "sgd", seed: 0, init: "uniform" },
+  training: {
+    epochs: 10_000,
+    learningRate: 1,
+    loss: "sse",
+    optimizer: "sgd",
+    seed: 0,
+    init: "uniform",
+  },
 };
 
 describe("the notebook", () => {

@@ -31,7 +31,11 @@ describe("properties", () => {
         const outputs = request.table.targets[0]?.length ?? 0;
         expect(result.predictions).toHaveLength(rows);
         for (const row of result.predictions) expect(row).toHaveLength(outputs);
-        const sizes = [request.table.inputs[0]?.length, ...request.network.hidden.map((h) => h.units), outputs];
+        const sizes = [
+          request.table.inputs[0]?.length,
+          ...request.network.hidden.map((h) => h.units),
+          outputs,
+        ];
         result.model.layers.forEach((layer, l) => {
           expect(layer.weights).toHaveLength(sizes[l] as number);
           for (const row of layer.weights) expect(row).toHaveLength(sizes[l + 1] as number);
@@ -68,7 +72,9 @@ describe("properties", () => {
         const before = result.model.layers.flatMap((l) => [...l.weights.flat(), ...(l.bias ?? [])]);
         const after = back.layers.flatMap((l) => [...l.weights.flat(), ...(l.bias ?? [])]);
         expect(sameBits(before, after)).toBe(true);
-        expect(sameBits(predict(back, request.table.inputs).flat(), result.predictions.flat())).toBe(true);
+        expect(
+          sameBits(predict(back, request.table.inputs).flat(), result.predictions.flat()),
+        ).toBe(true);
       }),
       runs,
     );
@@ -78,7 +84,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(requestArbitrary, (request) => {
         const result = train(request);
-        expect(sameBits(predict(result.model, request.table.inputs).flat(), result.predictions.flat())).toBe(true);
+        expect(
+          sameBits(predict(result.model, request.table.inputs).flat(), result.predictions.flat()),
+        ).toBe(true);
       }),
       runs,
     );
@@ -89,7 +97,10 @@ describe("properties", () => {
       fc.property(requestArbitrary, fc.integer({ min: 1, max: 100 }), (request, more) => {
         const cost = trainingCost(request);
         expect(cost).toBeGreaterThan(0);
-        const longer: TrainRequest = { ...request, training: { ...request.training, epochs: request.training.epochs + more } };
+        const longer: TrainRequest = {
+          ...request,
+          training: { ...request.training, epochs: request.training.epochs + more },
+        };
         expect(trainingCost(longer)).toBeGreaterThan(cost);
         const { inputs, targets } = request.table;
         const taller: TrainRequest = {
@@ -104,10 +115,16 @@ describe("properties", () => {
                 ...request,
                 network: {
                   ...request.network,
-                  hidden: request.network.hidden.map((layer) => ({ ...layer, units: layer.units + more })),
+                  hidden: request.network.hidden.map((layer) => ({
+                    ...layer,
+                    units: layer.units + more,
+                  })),
                 },
               }
-            : { ...request, table: { ...request.table, targets: targets.map((row) => [...row, 0]) } };
+            : {
+                ...request,
+                table: { ...request.table, targets: targets.map((row) => [...row, 0]) },
+              };
         expect(trainingCost(wider)).toBeGreaterThan(cost);
       }),
       runs,
@@ -131,6 +148,29 @@ describe("properties", () => {
         expect(new Set(epochsSeen).size).toBe(epochsSeen.length);
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+describe("the fused sgd loop", () => {
+  test("gives the same bits as the general loop (regularization of rate 0 takes the general one)", () => {
+    fc.assert(
+      fc.property(requestArbitrary, (request) => {
+        const plain: TrainRequest = {
+          ...request,
+          training: { ...request.training, optimizer: "sgd", regularization: undefined },
+        };
+        const general: TrainRequest = {
+          ...plain,
+          training: { ...plain.training, regularization: { kind: "l2", rate: 0 } },
+        };
+        const fused = train(plain);
+        const reference = train(general);
+        expect(sameBits(allWeights(fused), allWeights(reference))).toBe(true);
+        expect(fused.history).toEqual(reference.history);
+        expect(fused.stoppedBy).toBe(reference.stoppedBy);
+      }),
+      runs,
     );
   });
 });

@@ -67,6 +67,18 @@ describeInBrowser("training xor in the page", () => {
     expect(second.errors).toEqual([]);
   });
 
+  it("deletes a model made in this browser", async () => {
+    const { page, errors } = await openPage(browser, "delete");
+    await trainPreset(page, "and");
+    const path = new URL(page.url()).pathname;
+    await page.click("#delete-model");
+    await page.click("#confirm-delete");
+    await page.waitForURL((url) => url.pathname === "/");
+    expect(await page.textContent("#train-status")).toContain("deleted");
+    expect((await fetch(`${baseUrl()}/api/models/${path.split("/").at(-1)}`)).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
+
   it("steps through backprop with the core's numbers", async () => {
     const { page, errors } = await openPage(browser, "step-by-step");
     await trainPreset(page, "xor");

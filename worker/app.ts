@@ -1,0 +1,69 @@
+// The Hono app: headers, method checks and error mapping around thin routes.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { formatFigure, LimitError, RequestError } from "../shared/index.ts";
+import { apiCors, securityHeaders } from "./headers.ts";
+import { invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
+import { infoRoutes } from "./routes/info.ts";
+import { modelRoutes } from "./routes/models.ts";
+import { trainRoutes } from "./routes/train.ts";
+import { StorageError } from "./store.ts";
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.use("*", securityHeaders);
+app.use("/api/*", apiCors);
+app.use(
+  methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) =>
+      problemResponse(c, problem(405, `${c.req.method} is not allowed here`), {
+        Allow: methods.join(", "),
+      }),
+  }),
+);
+
+const routes = app.route("/api", trainRoutes).route("/api", modelRoutes).route("/api", infoRoutes);
+
+app.notFound((c) => {
+  if (c.req.path === "/api" || c.req.path.startsWith("/api/")) {
+    return problemResponse(c, problem(404, "no such API route; see /api/openapi.json"));
+  }
+  // Only reached when assets did not answer first (e.g. in tests): let them answer.
+  return c.env.ASSETS.fetch(c.req.raw);
+});
+
+app.onError((error, c) => {
+  if (error instanceof RequestError) return invalidRequest(c, error.issues);
+  if (error instanceof LimitError) {
+    return problemResponse(
+      c,
+      problem(422, `${error.message}: the ${error.limit} limit is ${formatFigure(error.allowed)}`, {
+        type: problemTypes.overLimit,
+        limit: error.limit,
+        figure: error.figure,
+        allowed: error.allowed,
+        path: error.path,
+      }),
+    );
+  }
+  if (error instanceof StorageError) {
+    return problemResponse(
+      c,
+      problem(503, "model storage is unavailable; nothing was stored, try again shortly", {
+        type: problemTypes.storage,
+      }),
+      { "Retry-After": "30" },
+    );
+  }
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    // Hono's own refusals, e.g. "Malformed JSON in request body".
+    return problemResponse(c, problem(error.status as 400, error.message || "bad request"));
+  }
+  console.error(error);
+  return problemResponse(c, problem(500, "an unexpected error; it has been logged"));
+});
+
+export { app };
+export type AppType = typeof routes;

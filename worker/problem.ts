@@ -1,0 +1,84 @@
+// RFC 9457 problem details: every error the API gives, in one shape, small and without echoes.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** One bad field: its dot path in the request ("" for the whole request) and what is wrong. */
+export type FieldIssue = { path: string; message: string };
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  issues?: FieldIssue[];
+  [extension: string]: unknown;
+};
+
+export const problemTypes = {
+  invalid: "https://backprop-edge.dev/problems/invalid-request",
+  overLimit: "https://backprop-edge.dev/problems/over-limit",
+  rateLimited: "https://backprop-edge.dev/problems/rate-limited",
+  storage: "https://backprop-edge.dev/problems/storage-unavailable",
+  http: "about:blank",
+} as const;
+
+const titles: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+// Keeps any error body under 2 KiB whatever the input: paths may contain the caller's keys.
+const maxIssues = 8;
+const maxPath = 80;
+const maxMessage = 160;
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+export function clipIssues(issues: readonly FieldIssue[]): FieldIssue[] {
+  return issues
+    .slice(0, maxIssues)
+    .map((issue) => ({
+      path: clip(issue.path, maxPath),
+      message: clip(issue.message, maxMessage),
+    }));
+}
+
+export function problem(
+  status: ContentfulStatusCode,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
+  return { type: problemTypes.http, title: titles[status] ?? "Error", status, detail, ...extra };
+}
+
+/** A problem+json response; `headers` for Allow, Retry-After, WWW-Authenticate. */
+export function problemResponse(
+  c: Context,
+  body: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
+    "Content-Type": "application/problem+json",
+    ...headers,
+  });
+}
+
+/** 400 listing each bad field; the detail counts them and says when the list was cut. */
+export function invalidRequest(c: Context, issues: readonly FieldIssue[]): Response {
+  const shown = clipIssues(issues);
+  const more = issues.length - shown.length;
+  const detail =
+    issues.length === 1
+      ? "1 field is invalid"
+      : `${issues.length} fields are invalid${more > 0 ? ` (the first ${shown.length} are listed)` : ""}`;
+  return problemResponse(c, problem(400, detail, { type: problemTypes.invalid, issues: shown }));
+}

@@ -1,0 +1,120 @@
+// A stored model: read it, predict with it, delete it. Each request reads KV at most once.
+import { type Context, Hono } from "hono";
+import { validator } from "hono/validator";
+import * as v from "valibot";
+import { type Model, PredictRequestSchema, predict } from "../../shared/index.ts";
+import { limitBody, mediaTypes } from "../guards.ts";
+import { idPattern, sameDigest, sha256 } from "../ids.ts";
+import { toApiIssues } from "../issues.ts";
+import { type FieldIssue, invalidRequest, problem, problemResponse } from "../problem.ts";
+import { loadModel, removeModel } from "../store.ts";
+
+type AppContext = Context<{ Bindings: Env }>;
+
+const notFound = (c: AppContext) =>
+  problemResponse(c, problem(404, "there is no model with this id"));
+
+/** The model under the route's id, or null (a malformed id is never looked up). */
+async function find(c: AppContext, id: string) {
+  return idPattern.test(id) ? loadModel(c.env.MODELS, id) : null;
+}
+
+const inputWidth = (model: Model) => model.layers[0]?.weights.length ?? 0;
+
+/** Rows of the wrong width, as field issues under `inputs`. */
+function widthIssues(model: Model, inputs: number[][]): FieldIssue[] {
+  const width = inputWidth(model);
+  return inputs.flatMap((row, index) =>
+    row.length === width
+      ? []
+      : [
+          {
+            path: `inputs.${index}`,
+            message: `row ${index} has ${row.length} inputs, the model takes ${width}`,
+          },
+        ],
+  );
+}
+
+async function answerPrediction(c: AppContext, id: string, inputs: number[][]) {
+  const found = await find(c, id);
+  if (!found) return notFound(c);
+  const issues = widthIssues(found.stored.model, inputs);
+  if (issues.length > 0) return invalidRequest(c, issues);
+  return c.json({ outputs: predict(found.stored.model, inputs) }, 200);
+}
+
+const predictBody = validator("json", (value: v.InferInput<typeof PredictRequestSchema>, c) => {
+  const parsed = v.safeParse(PredictRequestSchema, value);
+  return parsed.success ? parsed.output : invalidRequest(c, toApiIssues(parsed.issues));
+});
+
+/** `?x=1,0,0&x=0,1,1`: one row per `x`, numbers separated by commas. */
+const predictQuery = validator("query", (_query: { x?: string | string[] }, c) => {
+  const unknown = Object.keys(c.req.queries()).filter((key) => key !== "x");
+  const rows = c.req.queries("x") ?? [];
+  const issues: FieldIssue[] = unknown.map((key) => ({
+    path: `query.${key}`,
+    message: "unknown query parameter; give each row as x=1,0,1",
+  }));
+  const inputs = rows.map((row, index) =>
+    row.split(",").map((cell, column) => {
+      const value = cell.trim() === "" ? Number.NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        issues.push({ path: `x.${index}`, message: `value ${column + 1} is not a finite number` });
+      }
+      return value;
+    }),
+  );
+  if (issues.length > 0) return invalidRequest(c, issues);
+  const parsed = v.safeParse(PredictRequestSchema, { inputs });
+  return parsed.success ? parsed.output : invalidRequest(c, toApiIssues(parsed.issues));
+});
+
+export const modelRoutes = new Hono<{ Bindings: Env }>()
+  .get("/models/:id", async (c) => {
+    const id = c.req.param("id");
+    const found = await find(c, id);
+    if (!found) return notFound(c);
+    const { stored } = found;
+    // A stored model never changes: cache it until it expires.
+    const maxAge = Math.max(0, Math.floor((Date.parse(stored.expiresAt) - Date.now()) / 1000));
+    const headers = {
+      ETag: `"${stored.id}"`,
+      "Cache-Control": `public, max-age=${maxAge}, immutable`,
+    };
+    const ifNoneMatch = c.req.header("If-None-Match") ?? "";
+    if (
+      ifNoneMatch
+        .split(",")
+        .some((tag) => tag.trim().replace(/^W\//, "") === headers.ETag || tag.trim() === "*")
+    ) {
+      return c.body(null, 304, headers);
+    }
+    return c.json(stored, 200, headers);
+  })
+  .post("/models/:id/predict", limitBody, mediaTypes("application/json"), predictBody, async (c) =>
+    answerPrediction(c, c.req.param("id"), c.req.valid("json").inputs),
+  )
+  .get("/models/:id/predict", predictQuery, async (c) =>
+    answerPrediction(c, c.req.param("id"), c.req.valid("query").inputs),
+  )
+  .delete("/models/:id", async (c) => {
+    const authorization = c.req.header("Authorization") ?? "";
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (!token) {
+      return problemResponse(
+        c,
+        problem(401, "send the model's delete token as Authorization: Bearer <deleteToken>"),
+        { "WWW-Authenticate": 'Bearer realm="backprop-edge"' },
+      );
+    }
+    const id = c.req.param("id");
+    const found = await find(c, id);
+    if (!found) return notFound(c);
+    if (!sameDigest(await sha256(token), found.deleteTokenHash)) {
+      return problemResponse(c, problem(403, "this token does not delete this model"));
+    }
+    await removeModel(c.env.MODELS, id);
+    return c.body(null, 204);
+  });

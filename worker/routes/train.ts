@@ -1,0 +1,69 @@
+// POST /api/train: JSON or CSV in, a trained model out, stored unless `persist` is false.
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { validator } from "hono/validator";
+import { checkLimits, csvTrainRequest, train } from "../../shared/index.ts";
+import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
+import { randomId, randomToken, sha256 } from "../ids.ts";
+import { limitsFrom, modelTtlSeconds } from "../limits.ts";
+import { invalidRequest } from "../problem.ts";
+import { rateLimited } from "../rate-limit.ts";
+import { type StoredModel, saveModel } from "../store.ts";
+import { parseTrainBody, type TrainBody } from "../train-body.ts";
+
+/** Turns a CSV body and its query into the JSON body it stands for, so one validator serves both. */
+const csvAsJson = createMiddleware(async (c, next) => {
+  if (mediaTypeOf(c) === "text/csv") {
+    const { persist, ...settings } = c.req.query();
+    const body: Record<string, unknown> = { ...csvTrainRequest(await c.req.text(), settings) };
+    if (persist !== undefined)
+      body.persist = persist === "false" ? false : persist === "true" || persist;
+    c.req.raw = new Request(c.req.raw.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    // The CSV text is cached as the body; the validator must read the JSON instead.
+    c.req.bodyCache = {};
+  }
+  await next();
+});
+
+const trainBody = validator("json", (value: TrainBody, c) => {
+  const parsed = parseTrainBody(value);
+  return parsed.ok
+    ? { request: parsed.request, persist: parsed.persist }
+    : invalidRequest(c, parsed.issues);
+});
+
+export const trainRoutes = new Hono<{ Bindings: Env }>().post(
+  "/train",
+  limitBody,
+  mediaTypes("application/json", "text/csv"),
+  csvAsJson,
+  trainBody,
+  async (c) => {
+    const { request, persist } = c.req.valid("json");
+    const limits = limitsFrom(c.env);
+    checkLimits(request, limits);
+    const limited = await rateLimited(c);
+    if (limited) return limited;
+    const { model, ...result } = train(request, limits);
+    if (!persist) return c.json({ model, result }, 200);
+
+    const id = randomId();
+    const deleteToken = randomToken();
+    const ttl = modelTtlSeconds(c.env);
+    const now = Date.now();
+    const stored: StoredModel = {
+      id,
+      model,
+      result,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + ttl * 1000).toISOString(),
+    };
+    await saveModel(c.env.MODELS, stored, await sha256(deleteToken), ttl);
+    c.header("Location", `/api/models/${id}`);
+    return c.json({ ...stored, deleteToken }, 201);
+  },
+);
