@@ -13,7 +13,10 @@ const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as
 // npm sets npm_execpath when it runs this script; run npm with this same Node (24).
 const npm = (args: string[]) =>
   process.env.npm_execpath
-    ? spawnSync(process.execPath, [process.env.npm_execpath, ...args], { cwd: root, stdio: "inherit" })
+    ? spawnSync(process.execPath, [process.env.npm_execpath, ...args], {
+        cwd: root,
+        stdio: "inherit",
+      })
     : spawnSync("npm", args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
 
 if (manifest.scripts?.build) {

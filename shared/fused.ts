@@ -180,6 +180,29 @@ export function sgdLayer(
       check += n0 + n1 + n2 + n3;
     }
   }
+  for (; i + 2 <= fanIn; i += 2) {
+    for (let j = 0; j < fanOut; j++) {
+      let sum0 = 0;
+      let sum1 = 0;
+      for (let r = 0; r < rows; r++) {
+        const d = deltas[r * fanOut + j] as number;
+        const at = r * fanIn + i;
+        sum0 += (input[at] as number) * d;
+        sum1 += (input[at + 1] as number) * d;
+      }
+      const k0 = i * fanOut + j;
+      const k1 = k0 + fanOut;
+      const w0 = weights[k0] as number;
+      const w1 = weights[k1] as number;
+      previous[k0] = w0;
+      previous[k1] = w1;
+      const n0 = w0 - rate * sum0;
+      const n1 = w1 - rate * sum1;
+      weights[k0] = n0;
+      weights[k1] = n1;
+      check += n0 + n1;
+    }
+  }
   for (; i < fanIn; i++) {
     for (let j = 0; j < fanOut; j++) {
       let sum = 0;

@@ -54,7 +54,8 @@ export function networkFromModel(model: Model): FlatNetwork {
     biases: model.layers.map((layer, l) =>
       layer.bias ? Float64Array.from(layer.bias) : new Float64Array(sizes[l + 1] as number),
     ),
-    bias: model.layers.every((layer) => layer.bias !== null),
+    // A layer without bias among layers with one adds zeros: the same values.
+    bias: model.layers.some((layer) => layer.bias !== null),
   };
 }
 

@@ -362,6 +362,107 @@ function copyInto(targets: Float64Array[], sources: Float64Array[]): void {
     (targets[l] as Float64Array).set(sources[l] as Float64Array);
 }
 
+/** Everything the general loop works with, made once before it starts. */
+type Setup = {
+  network: FlatNetwork;
+  random: NumpyRandom;
+  inputs: Float64Array;
+  targets: Float64Array;
+  /** The rows of the batch in hand (the table itself when one batch is the whole table). */
+  batchInputs: Float64Array;
+  batchTargets: Float64Array;
+  batchSize: number;
+  loss: number;
+  epochs: number;
+  targetLoss: number;
+  outputs: Float64Array[];
+  deltas: Float64Array[];
+  gradients: Gradients;
+  optimizer: OptimizerState;
+  plainSgd: boolean;
+  history: History;
+};
+
+/**
+ * The general loop: mini-batches (rows shuffled every epoch), momentum, adam, regularization.
+ * Full-batch plain sgd takes `fullBatchSgd` instead, with the same results to the bit.
+ */
+function anyBatches(setup: Setup): Outcome {
+  const { network, random, inputs, targets, batchInputs, batchTargets, batchSize, loss } = setup;
+  const { epochs, targetLoss, outputs, deltas, gradients, optimizer, history } = setup;
+  const { previousWeights, previousBiases } = optimizer;
+  const inputWidth = network.sizes[0] as number;
+  const outputWidth = network.sizes[network.sizes.length - 1] as number;
+  const rows = inputs.length / inputWidth;
+  const fullBatch = batchSize === rows;
+  const lossTerms = rows * outputWidth;
+  const order = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) order[r] = r;
+  let updates = 0;
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (!fullBatch) random.shuffle(order);
+    let lossSum = 0;
+    for (let start = 0; start < rows; start += batchSize) {
+      const batchRows = Math.min(batchSize, rows - start);
+      if (!fullBatch) {
+        for (let r = 0; r < batchRows; r++) {
+          const row = order[start + r] as number;
+          for (let c = 0; c < inputWidth; c++) {
+            batchInputs[r * inputWidth + c] = inputs[row * inputWidth + c] as number;
+          }
+          for (let c = 0; c < outputWidth; c++) {
+            batchTargets[r * outputWidth + c] = targets[row * outputWidth + c] as number;
+          }
+        }
+      }
+      const batchLoss = forwardWithError(network, outputs, batchRows, batchTargets, loss, deltas);
+      lossSum += batchLoss;
+      if (!Number.isFinite(batchLoss)) {
+        if (updates > 0) {
+          rollBack(network, previousWeights, previousBiases);
+          updates--;
+        }
+        return { stoppedBy: "diverged", updates };
+      }
+      if (fullBatch) {
+        // The whole table under the weights after epoch − 1 updates: exact, so the run can stop
+        // at the target before spending an update.
+        const epochLoss = reduceLoss(loss, lossSum, lossTerms);
+        history.record(epoch - 1, epochLoss);
+        if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+      }
+      let check: number;
+      if (setup.plainSgd) {
+        check = backwardSgd(
+          network,
+          outputs,
+          deltas,
+          batchRows,
+          optimizer.rate,
+          previousWeights,
+          previousBiases,
+        );
+      } else {
+        backward(network, outputs, deltas, batchRows, gradients);
+        check = update(network, gradients, optimizer);
+      }
+      if (!Number.isFinite(check)) {
+        rollBack(network, previousWeights, previousBiases);
+        return { stoppedBy: "diverged", updates };
+      }
+      updates++;
+    }
+    if (!fullBatch) {
+      // Mini-batches: the loss seen while running the epoch, each row under the weights of its turn.
+      const epochLoss = reduceLoss(loss, lossSum, lossTerms);
+      history.record(epoch - 1, epochLoss);
+      if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+    }
+  }
+  return { stoppedBy: "epochs", updates };
+}
+
 export function runTraining(request: ResolvedTrainRequest): TrainingRun {
   const { table, training } = request;
   const random = new NumpyRandom(training.seed);
@@ -387,7 +488,6 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
   // A batch as large as the table is the table in its own order: nothing to shuffle or gather.
   const batchSize = Math.min(training.batchSize, rows);
   const fullBatch = batchSize === rows;
-  const stepsPerEpoch = Math.ceil(rows / batchSize);
   const batchInputs = fullBatch ? inputs : new Float64Array(batchSize * inputWidth);
   const batchTargets = fullBatch ? targets : new Float64Array(batchSize * outputWidth);
   const outputs = forwardBuffers(network, batchInputs, batchSize);
@@ -415,103 +515,45 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     beta2Power: 1,
   };
   const plainSgd = optimizer === sgd && !regularized;
-  const order = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) order[r] = r;
-
   const history = new History(epochs);
-  let updates = 0;
-  let stoppedBy: StopReason = "epochs";
-  let completed = epochs;
-  const lossTerms = rows * outputWidth;
-
-  if (fullBatch && plainSgd) {
-    const outcome = fullBatchSgd(
-      network,
-      outputs,
-      deltas,
-      rows,
-      targets,
-      loss,
-      epochs,
-      rate,
-      targetLoss,
-      previousWeights,
-      previousBiases,
-      history,
-    );
-    stoppedBy = outcome.stoppedBy;
-    updates = outcome.updates;
-  }
-
-  epochLoop: for (let epoch = 1; epoch <= (fullBatch && plainSgd ? 0 : epochs); epoch++) {
-    if (!fullBatch) random.shuffle(order);
-    let lossSum = 0;
-    for (let start = 0; start < rows; start += batchSize) {
-      const batchRows = Math.min(batchSize, rows - start);
-      if (!fullBatch) {
-        for (let r = 0; r < batchRows; r++) {
-          const row = order[start + r] as number;
-          for (let c = 0; c < inputWidth; c++)
-            batchInputs[r * inputWidth + c] = inputs[row * inputWidth + c] as number;
-          for (let c = 0; c < outputWidth; c++) {
-            batchTargets[r * outputWidth + c] = targets[row * outputWidth + c] as number;
-          }
-        }
-      }
-      const batchLoss = forwardWithError(network, outputs, batchRows, batchTargets, loss, deltas);
-      lossSum += batchLoss;
-      if (!Number.isFinite(batchLoss)) {
-        stoppedBy = "diverged";
-        if (updates > 0) {
-          rollBack(network, previousWeights, previousBiases);
-          updates--;
-        }
-        break epochLoop;
-      }
-      if (fullBatch) {
-        // The whole table under the weights after epoch − 1 updates: exact, so the run can stop
-        // at the target before spending an update.
-        const epochLoss = reduceLoss(loss, lossSum, lossTerms);
-        history.record(epoch - 1, epochLoss);
-        if (epochLoss <= targetLoss) {
-          stoppedBy = "target-loss";
-          break epochLoop;
-        }
-      }
-      let check = 0;
-      if (plainSgd) {
-        check = backwardSgd(
+  const outcome =
+    batchSize === rows && plainSgd
+      ? fullBatchSgd(
           network,
           outputs,
           deltas,
-          batchRows,
+          rows,
+          targets,
+          loss,
+          epochs,
           rate,
+          targetLoss,
           previousWeights,
           previousBiases,
-        );
-      } else {
-        backward(network, outputs, deltas, batchRows, gradients);
-        check = update(network, gradients, optimizerState);
-      }
-      if (!Number.isFinite(check)) {
-        stoppedBy = "diverged";
-        rollBack(network, previousWeights, previousBiases);
-        break epochLoop;
-      }
-      updates++;
-    }
-    if (!fullBatch) {
-      // Mini-batches: the loss seen while running the epoch, each row under the weights of its turn.
-      const epochLoss = reduceLoss(loss, lossSum, lossTerms);
-      history.record(epoch - 1, epochLoss);
-      if (epochLoss <= targetLoss) {
-        stoppedBy = "target-loss";
-        updates = epoch * stepsPerEpoch;
-        break;
-      }
-    }
-  }
-  if (stoppedBy !== "epochs") completed = Math.floor(updates / stepsPerEpoch);
+          history,
+        )
+      : anyBatches({
+          network,
+          random,
+          inputs,
+          targets,
+          batchInputs,
+          batchTargets,
+          batchSize,
+          loss,
+          epochs,
+          targetLoss,
+          outputs,
+          deltas,
+          gradients,
+          optimizer: optimizerState,
+          plainSgd,
+          history,
+        });
+  const stoppedBy = outcome.stoppedBy;
+  const stepsPerEpoch = Math.ceil(rows / batchSize);
+  let completed = stoppedBy === "epochs" ? epochs : Math.floor(outcome.updates / stepsPerEpoch);
+  const lossTerms = rows * outputWidth;
 
   // The returned weights over the whole table, in table order.
   const finalOutputs = forwardBuffers(network, inputs, rows);

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { formatFigure, LimitError, RequestError } from "../shared/index.ts";
+import { LimitError, RequestError } from "../shared/index.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
 import { infoRoutes } from "./routes/info.ts";
@@ -39,7 +39,7 @@ app.onError((error, c) => {
   if (error instanceof LimitError) {
     return problemResponse(
       c,
-      problem(422, `${error.message}: the ${error.limit} limit is ${formatFigure(error.allowed)}`, {
+      problem(422, `${error.message} (the ${error.limit} limit)`, {
         type: problemTypes.overLimit,
         limit: error.limit,
         figure: error.figure,

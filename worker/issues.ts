@@ -11,11 +11,21 @@ export function toApiIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue
   return issues.map((issue) => ({ path: v.getDotPath(issue) ?? "", message: messageOf(issue) }));
 }
 
+const plainWords: Record<string, string> = {
+  finite: "must be a finite number",
+  integer: "must be a whole number",
+  safe_integer: "must be a whole number",
+};
+
 function messageOf(issue: v.BaseIssue<unknown>): string {
   if (!/received /i.test(issue.message)) return issue.message;
   if (issue.kind === "schema" && issue.type === "strict_object" && issue.expected === "never") {
     return "unknown field";
   }
-  const expected = issue.expected === null ? "" : `: expected ${issue.expected}`;
-  return `invalid ${issue.type.replaceAll("_", " ")}${expected}`;
+  const plain = plainWords[issue.type];
+  if (plain) return plain;
+  const label = issue.type.replaceAll("_", " ");
+  return issue.expected === null
+    ? `invalid ${label}`
+    : `invalid ${label}: expected ${issue.expected}`;
 }

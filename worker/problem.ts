@@ -5,13 +5,18 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 /** One bad field: its dot path in the request ("" for the whole request) and what is wrong. */
 export type FieldIssue = { path: string; message: string };
 
-export type Problem = {
+export type Problem<S extends number = number> = {
   type: string;
   title: string;
-  status: number;
+  status: S;
   detail: string;
+  /** For 400: each bad field. */
   issues?: FieldIssue[];
-  [extension: string]: unknown;
+  /** For 422: which limit, the request's figure, the allowed figure, and the field it comes from. */
+  limit?: string;
+  figure?: number;
+  allowed?: number;
+  path?: string;
 };
 
 export const problemTypes = {
@@ -44,36 +49,31 @@ const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 export function clipIssues(issues: readonly FieldIssue[]): FieldIssue[] {
-  return issues
-    .slice(0, maxIssues)
-    .map((issue) => ({
-      path: clip(issue.path, maxPath),
-      message: clip(issue.message, maxMessage),
-    }));
+  return issues.slice(0, maxIssues).map((issue) => ({
+    path: clip(issue.path, maxPath),
+    message: clip(issue.message, maxMessage),
+  }));
 }
 
-export function problem(
-  status: ContentfulStatusCode,
+export function problem<S extends ContentfulStatusCode>(
+  status: S,
   detail: string,
-  extra: Partial<Problem> = {},
-): Problem {
+  extra: Omit<Partial<Problem>, "status"> = {},
+): Problem<S> {
   return { type: problemTypes.http, title: titles[status] ?? "Error", status, detail, ...extra };
 }
 
 /** A problem+json response; `headers` for Allow, Retry-After, WWW-Authenticate. */
-export function problemResponse(
+export function problemResponse<S extends ContentfulStatusCode>(
   c: Context,
-  body: Problem,
+  body: Problem<S>,
   headers: Record<string, string> = {},
-): Response {
-  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
-    "Content-Type": "application/problem+json",
-    ...headers,
-  });
+) {
+  return c.json(body, body.status, { "Content-Type": "application/problem+json", ...headers });
 }
 
 /** 400 listing each bad field; the detail counts them and says when the list was cut. */
-export function invalidRequest(c: Context, issues: readonly FieldIssue[]): Response {
+export function invalidRequest(c: Context, issues: readonly FieldIssue[]) {
   const shown = clipIssues(issues);
   const more = issues.length - shown.length;
   const detail =

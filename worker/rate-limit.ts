@@ -7,7 +7,7 @@ import { problem, problemResponse, problemTypes } from "./problem.ts";
  * null when the request may go on, else the 429. The binding answers only `{ success }`, so
  * Retry-After is the limiter's period: its windows are at most that long.
  */
-export async function rateLimited(c: Context<{ Bindings: Env }>): Promise<Response | null> {
+export async function rateLimited(c: Context<{ Bindings: Env }>) {
   if (c.env.RATE_LIMIT === "off") return null;
   const key = c.req.header("CF-Connecting-IP") ?? "unknown";
   const { success } = await c.env.TRAIN_LIMITER.limit({ key });

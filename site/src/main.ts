@@ -53,17 +53,24 @@ const state: {
   /** After a Train click every problem shows; before it, only those in fields a person has left. */
   revealAll: boolean;
   touched: Set<string>;
+  /**
+   * Why the last send failed: the server's issues and a message (with Retry when the network
+   * failed). Kept until the form changes, so a late re-judge (the limits arriving) cannot wipe it.
+   */
+  failure: { issues: FieldIssue[]; message: HTMLElement[] } | null;
 } = {
   form: formFromRequest(firstRequest()),
   limits: defaultLimits,
   budgetKnown: false,
   revealAll: false,
   touched: new Set(),
+  failure: null,
 };
 
 /** Redraws part of the form and puts the keyboard focus back where it was (or somewhere close). */
 function redraw(draw: () => void, fallbackId: string): void {
   const focused = document.activeElement?.id;
+  state.failure = null;
   draw();
   const target =
     (focused && document.getElementById(focused)) || document.getElementById(fallbackId);
@@ -103,6 +110,7 @@ function drawForm(): void {
   page.name.value = state.form.name;
   state.revealAll = false;
   state.touched.clear();
+  state.failure = null;
   judge();
 }
 
@@ -117,9 +125,10 @@ function judge() {
   const shown = state.revealAll
     ? issues
     : issues.filter((issue) => [...state.touched].some((path) => related(path, issue.path)));
-  const homeless = showIssues(page.form, shown);
+  const homeless = showIssues(page.form, [...shown, ...(state.failure?.issues ?? [])]);
   replace(
     page.trainError,
+    state.failure?.message,
     homeless.map((issue) =>
       h("p", {}, issue.path ? `${issue.path}: ${issue.message}` : issue.message),
     ),
@@ -171,6 +180,7 @@ function problemText(error: ProblemError): string {
 
 async function send(request: TrainRequest): Promise<void> {
   setBusy(true);
+  state.failure = null;
   replace(page.trainError);
   page.status.textContent = "Training at the edge…";
   try {
@@ -184,27 +194,25 @@ async function send(request: TrainRequest): Promise<void> {
     page.status.textContent = "";
     if (error instanceof ProblemError) {
       state.revealAll = true;
-      const issues: FieldIssue[] = error.problem.issues ?? [];
-      clearIssues(page.form);
-      const homeless = showIssues(page.form, issues);
-      replace(
-        page.trainError,
-        h("p", {}, `Not trained. ${problemText(error)}`),
-        homeless.map((issue) =>
-          h("p", {}, issue.path ? `${issue.path}: ${issue.message}` : issue.message),
-        ),
-      );
+      state.failure = {
+        issues: error.problem.issues ?? [],
+        message: [h("p", {}, `Not trained. ${problemText(error)}`)],
+      };
+      judge();
       firstInvalid(page.form)?.focus();
     } else if (error instanceof NetworkError) {
-      replace(
-        page.trainError,
-        h(
-          "p",
-          {},
-          "The server could not be reached, so nothing was trained. Check the connection, then retry.",
-        ),
-        h("button", { type: "button", id: "retry", onclick: () => void send(request) }, "Retry"),
-      );
+      state.failure = {
+        issues: [],
+        message: [
+          h(
+            "p",
+            {},
+            "The server could not be reached, so nothing was trained. Check the connection, then retry.",
+          ),
+          h("button", { type: "button", id: "retry", onclick: () => void send(request) }, "Retry"),
+        ],
+      };
+      judge();
     } else {
       throw error;
     }
@@ -273,6 +281,14 @@ page.preset.addEventListener("change", () => {
   state.form = formFromRequest(preset.request);
   drawForm();
 });
+// Any edit makes the last failure's messages stale (captured before the fields' own listeners judge).
+page.form.addEventListener(
+  "input",
+  () => {
+    state.failure = null;
+  },
+  true,
+);
 page.name.addEventListener("input", () => {
   state.form.name = page.name.value;
   judge();

@@ -87,12 +87,32 @@ describeInBrowser("editing the table", () => {
         }),
       }),
     );
+    // The limits arrive only after the refusal: the late re-judge must not wipe its messages.
+    let releaseHealth = () => {};
+    const healthHeld = new Promise<void>((release) => {
+      releaseHealth = release;
+    });
+    await page.route("**/api/health", async (route) => {
+      await healthHeld;
+      await route.continue();
+    });
     await page.goto("/");
     await page.click("#train");
     await page.waitForSelector("#error-training-epochs span");
+    const healthAnswered = page.waitForResponse((response) =>
+      response.url().endsWith("/api/health"),
+    );
+    releaseHealth();
+    await healthAnswered;
+    await page.waitForFunction(
+      () => !document.querySelector("#cost")?.textContent?.includes("(default)"),
+    );
     expect(await page.textContent("#error-training-epochs")).toContain("epochs 90000 > 50000");
     expect(await page.getAttribute("#training-epochs", "aria-invalid")).toBe("true");
     expect(await page.textContent("#train-error")).toContain("HTTP 422");
+    // Editing the field makes the refusal stale: its message goes.
+    await page.fill("#training-epochs", "1000");
+    expect(await page.textContent("#error-training-epochs")).toBe("");
     // Chromium logs every 4xx fetch; that one was asked for.
     expect(errors.filter((error) => !error.includes("422"))).toEqual([]);
   });

@@ -15,6 +15,8 @@ export type DevServer = { url: string; stop(): Promise<void> };
 export type DevServerOptions = {
   /** Extra [vars], e.g. `{ RATE_LIMIT: "off" }` for a benchmark that trains flat out. */
   vars?: Record<string, string>;
+  /** Keep local state here (and leave it on stop) instead of a throwaway directory. */
+  persistTo?: string;
   /** How long to wait for /api/health, in ms. */
   timeout?: number;
 };
@@ -34,7 +36,7 @@ export async function freePort(): Promise<number> {
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   mkdirSync(join(repoRoot, "site/dist"), { recursive: true });
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const state = mkdtempSync(join(tmpdir(), "backprop-edge-kv-"));
+  const state = options.persistTo ?? mkdtempSync(join(tmpdir(), "backprop-edge-kv-"));
   const vars = Object.entries(options.vars ?? {}).flatMap(([key, value]) => [
     "--var",
     `${key}:${value}`,
@@ -75,7 +77,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopProcess(child);
-    rmSync(state, { recursive: true, force: true });
+    if (options.persistTo === undefined) rmSync(state, { recursive: true, force: true });
   };
   try {
     await waitForHealth(url, child, options.timeout ?? 60_000);

@@ -2,15 +2,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { defaultLimits, predict, presets, train } from "../../shared/index.ts";
-import { call, type Created, expectProblem, postJson, trainStored, xorRequest } from "./helpers.ts";
+import { type Created, call, expectProblem, postJson, trainStored, xorRequest } from "./helpers.ts";
 
 /** Every weight and bias, as the exact bits of each float64. */
 const bitsOf = (model: Created["model"]) =>
-  model.layers.flatMap((layer) => [...layer.weights.flat(), ...(layer.bias ?? [])].map((x) => {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, x);
-    return view.getBigUint64(0);
-  }));
+  model.layers.flatMap((layer) =>
+    [...layer.weights.flat(), ...(layer.bias ?? [])].map((x) => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, x);
+      return view.getBigUint64(0);
+    }),
+  );
 
 describe("POST /api/train", () => {
   it("answers 201 with Location, id, a once-only delete token, the model and its result", async () => {
@@ -79,7 +81,9 @@ describe("GET /api/models/{id}", () => {
     });
     expect(response.status).toBe(304);
     expect(await response.text()).toBe("");
-    const other = await call(`/api/models/${created.id}`, { headers: { "If-None-Match": '"other"' } });
+    const other = await call(`/api/models/${created.id}`, {
+      headers: { "If-None-Match": '"other"' },
+    });
     expect(other.status).toBe(200);
   });
 
@@ -126,10 +130,17 @@ describe("predict", () => {
   it("refuses rows of the wrong width with 400 naming each row", async () => {
     const created = await trainStored();
     const post = await expectProblem(
-      await postJson(`/api/models/${created.id}/predict`, { inputs: [[0, 1], [1, 0, 1]] }),
+      await postJson(`/api/models/${created.id}/predict`, {
+        inputs: [
+          [0, 1],
+          [1, 0, 1],
+        ],
+      }),
       400,
     );
-    expect(post.issues).toEqual([{ path: "inputs.1", message: expect.stringContaining("takes 2") }]);
+    expect(post.issues).toEqual([
+      { path: "inputs.1", message: expect.stringContaining("takes 2") },
+    ]);
     const get = await expectProblem(await call(`/api/models/${created.id}/predict?x=1`), 400);
     expect(get.issues?.[0]?.path).toBe("inputs.0");
   });
@@ -139,7 +150,13 @@ describe("predict", () => {
     for (const query of ["", "x=", "x=1,abc", "x=1,Infinity", "x=0,1&y=2"]) {
       await expectProblem(await call(`/api/models/${created.id}/predict?${query}`), 400);
     }
-    for (const body of [{}, { inputs: [] }, { inputs: [[]] }, { inputs: [[0, "1"]] }, '{"inputs":[[1e999,0]]}']) {
+    for (const body of [
+      {},
+      { inputs: [] },
+      { inputs: [[]] },
+      { inputs: [[0, "1"]] },
+      '{"inputs":[[1e999,0]]}',
+    ]) {
       await expectProblem(await postJson(`/api/models/${created.id}/predict`, body), 400);
     }
   });
@@ -167,7 +184,10 @@ describe("DELETE /api/models/{id}", () => {
     await expectProblem(missing, 401);
     expect(missing.headers.get("WWW-Authenticate")).toContain("Bearer");
     await expectProblem(
-      await call(`/api/models/${mine.id}`, { method: "DELETE", headers: { Authorization: "Basic abc" } }),
+      await call(`/api/models/${mine.id}`, {
+        method: "DELETE",
+        headers: { Authorization: "Basic abc" },
+      }),
       401,
     );
     await expectProblem(
@@ -231,22 +251,34 @@ describe("presets, health, openapi", () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
     expect(doc.openapi).toBe("3.1.0");
-    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    const statuses = (path: string, method: string) =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {});
     expect(statuses("/api/train", "post")).toEqual(
       expect.arrayContaining(["200", "201", "400", "405", "413", "415", "422", "429", "503"]),
     );
-    expect(statuses("/api/models/{id}", "get")).toEqual(expect.arrayContaining(["200", "304", "404", "503"]));
+    expect(statuses("/api/models/{id}", "get")).toEqual(
+      expect.arrayContaining(["200", "304", "404", "503"]),
+    );
     expect(statuses("/api/models/{id}", "delete")).toEqual(
       expect.arrayContaining(["204", "401", "403", "404", "503"]),
     );
-    expect(statuses("/api/models/{id}/predict", "get")).toEqual(expect.arrayContaining(["200", "400", "404"]));
+    expect(statuses("/api/models/{id}/predict", "get")).toEqual(
+      expect.arrayContaining(["200", "400", "404"]),
+    );
     expect(statuses("/api/models/{id}/predict", "post")).toEqual(
       expect.arrayContaining(["200", "400", "404", "413", "415"]),
     );
-    for (const path of ["/api/presets", "/api/presets/{name}", "/api/health", "/api/openapi.json"]) {
+    for (const path of [
+      "/api/presets",
+      "/api/presets/{name}",
+      "/api/health",
+      "/api/openapi.json",
+    ]) {
       expect(statuses(path, "get")).toContain("200");
     }
     const trainBody = doc.components.schemas.TrainBody?.properties ?? {};
-    expect(Object.keys(trainBody)).toEqual(expect.arrayContaining(["table", "network", "training", "persist"]));
+    expect(Object.keys(trainBody)).toEqual(
+      expect.arrayContaining(["table", "network", "training", "persist"]),
+    );
   });
 });

@@ -22,13 +22,21 @@ describe("400: the request is not a valid TrainRequest", () => {
   });
 
   it("refuses unknown keys and __proto__ (strict objects)", async () => {
-    const unknown = await expectProblem(await postJson("/api/train", { ...xorRequest, extra: 1 }), 400);
+    const unknown = await expectProblem(
+      await postJson("/api/train", { ...xorRequest, extra: 1 }),
+      400,
+    );
     expect(unknown.issues).toEqual([{ path: "extra", message: "unknown field" }]);
-    const proto = JSON.stringify(xorRequest).replace('"training":{', '"training":{"__proto__":{"x":1},');
+    const proto = JSON.stringify(xorRequest).replace(
+      '"training":{',
+      '"training":{"__proto__":{"x":1},',
+    );
     const body = await expectProblem(await postJson("/api/train", proto), 400);
     expect(body.issues?.[0]?.path).toBe("training.__proto__");
     const top = `{"__proto__":{"persist":false},${JSON.stringify(xorRequest).slice(1)}`;
-    expect((await expectProblem(await postJson("/api/train", top), 400)).issues?.[0]?.path).toBe("__proto__");
+    expect((await expectProblem(await postJson("/api/train", top), 400)).issues?.[0]?.path).toBe(
+      "__proto__",
+    );
   });
 
   it("refuses ragged, empty and mismatched tables", async () => {
@@ -38,11 +46,17 @@ describe("400: the request is not a valid TrainRequest", () => {
     );
     expect(ragged.issues?.[0]?.path).toBe("table.inputs.1");
     await expectProblem(await postJson("/api/train", withTable({ inputs: [], targets: [] })), 400);
-    await expectProblem(await postJson("/api/train", withTable({ inputs: [[0]], targets: [[0], [1]] })), 400);
+    await expectProblem(
+      await postJson("/api/train", withTable({ inputs: [[0]], targets: [[0], [1]] })),
+      400,
+    );
   });
 
   it("refuses a persist that is not a boolean", async () => {
-    const body = await expectProblem(await postJson("/api/train", { ...xorRequest, persist: "no" }), 400);
+    const body = await expectProblem(
+      await postJson("/api/train", { ...xorRequest, persist: "no" }),
+      400,
+    );
     expect(body.issues).toEqual([{ path: "persist", message: "invalid type: expected boolean" }]);
   });
 
@@ -58,7 +72,8 @@ describe("400: the request is not a valid TrainRequest", () => {
     const body = await expectProblem(response, 400);
     expect(text).not.toContain(secret);
     expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(2048);
-    for (const issue of body.issues ?? []) expect(Object.keys(issue).sort()).toEqual(["message", "path"]);
+    for (const issue of body.issues ?? [])
+      expect(Object.keys(issue).sort()).toEqual(["message", "path"]);
     expect(body.detail).toMatch(/fields are invalid/);
   });
 });
@@ -76,15 +91,31 @@ describe("wrong method, route, type or size", () => {
   });
 
   it("404 problem+json, never HTML, for any unknown /api path", async () => {
-    for (const path of ["/api", "/api/", "/api/nope", "/api/models", "/api/models/x/y/z", "/api/train/extra"]) {
+    for (const path of [
+      "/api",
+      "/api/",
+      "/api/nope",
+      "/api/models",
+      "/api/models/x/y/z",
+      "/api/train/extra",
+    ]) {
       await expectProblem(await call(path), 404);
     }
   });
 
   it("415 for a body that is not JSON (or CSV for training), before validating", async () => {
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""]) {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data",
+      "",
+    ]) {
       const headers: Record<string, string> = type ? { "Content-Type": type } : {};
-      const response = await call("/api/train", { method: "POST", headers, body: JSON.stringify(xorRequest) });
+      const response = await call("/api/train", {
+        method: "POST",
+        headers,
+        body: JSON.stringify(xorRequest),
+      });
       await expectProblem(response, 415);
     }
     const created = await trainStored();
@@ -122,7 +153,13 @@ describe("422: valid, but over a limit", () => {
     const request = { ...xorRequest, training: { ...xorRequest.training, epochs: 100_000 } };
     const response = await postJson("/api/train", {
       ...request,
-      network: { hidden: [{ units: 64, activation: "tanh" }, { units: 64, activation: "tanh" }], output: "sigmoid" },
+      network: {
+        hidden: [
+          { units: 64, activation: "tanh" },
+          { units: 64, activation: "tanh" },
+        ],
+        output: "sigmoid",
+      },
     });
     const body = await expectProblem(response, 422);
     expect(body).toMatchObject({ limit: "maxCost", allowed: defaultLimits.maxCost, path: "" });
@@ -140,7 +177,11 @@ describe("422: valid, but over a limit", () => {
       }),
       422,
     );
-    expect(body).toMatchObject({ limit: "maxUnits", figure: units, path: "network.hidden.0.units" });
+    expect(body).toMatchObject({
+      limit: "maxUnits",
+      figure: units,
+      path: "network.hidden.0.units",
+    });
     expect(trainingCost(xorRequest)).toBeLessThan(defaultLimits.maxCost);
   });
 });
@@ -148,7 +189,9 @@ describe("422: valid, but over a limit", () => {
 describe("503: KV fails", () => {
   it("a failed put acknowledges nothing: 503, Retry-After, no id, no token", async () => {
     const before = (await env.MODELS.list()).keys.length;
-    vi.spyOn(env.MODELS, "put").mockRejectedValueOnce(new Error("KV put failed: 429 Too Many Requests"));
+    vi.spyOn(env.MODELS, "put").mockRejectedValueOnce(
+      new Error("KV put failed: 429 Too Many Requests"),
+    );
     const response = await postJson("/api/train", xorRequest);
     const text = await response.clone().text();
     const body = await expectProblem(response, 503);
@@ -184,7 +227,9 @@ describe("503: KV fails", () => {
 
 describe("headers", () => {
   it("opens CORS on the API without credentials and answers preflights", async () => {
-    const response = await call("/api/health", { headers: { Origin: "https://elsewhere.example" } });
+    const response = await call("/api/health", {
+      headers: { Origin: "https://elsewhere.example" },
+    });
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(response.headers.get("Access-Control-Allow-Credentials")).toBeNull();
     const preflight = await call("/api/train", {

@@ -10,11 +10,16 @@ let client = 0;
  */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", `10.0.${(client >> 8) & 255}.${client++ & 255}`);
+  if (!headers.has("CF-Connecting-IP"))
+    headers.set("CF-Connecting-IP", `10.0.${(client >> 8) & 255}.${client++ & 255}`);
   return exports.default.fetch(new Request(`http://edge.test${path}`, { ...init, headers }));
 }
 
-export function postJson(path: string, body: unknown, headers: HeadersInit = {}): Promise<Response> {
+export function postJson(
+  path: string,
+  body: unknown,
+  headers: HeadersInit = {},
+): Promise<Response> {
   return call(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", ...Object.fromEntries(new Headers(headers)) },

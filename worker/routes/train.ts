@@ -1,8 +1,13 @@
 // POST /api/train: JSON or CSV in, a trained model out, stored unless `persist` is false.
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { validator } from "hono/validator";
-import { checkLimits, csvTrainRequest, train } from "../../shared/index.ts";
+import {
+  checkLimits,
+  csvTrainRequest,
+  type ResolvedTrainRequest,
+  train,
+} from "../../shared/index.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
 import { randomId, randomToken, sha256 } from "../ids.ts";
 import { limitsFrom, modelTtlSeconds } from "../limits.ts";
@@ -29,12 +34,21 @@ const csvAsJson = createMiddleware(async (c, next) => {
   await next();
 });
 
-const trainBody = validator("json", (value: TrainBody, c) => {
+// Typed by hand: hono cannot infer a validator's input type from the function, and the typed
+// client must send the body's input type (defaults may be left out, `persist` is optional).
+const trainBody = validator("json", (value, c) => {
   const parsed = parseTrainBody(value);
   return parsed.ok
     ? { request: parsed.request, persist: parsed.persist }
     : invalidRequest(c, parsed.issues);
-});
+}) as unknown as MiddlewareHandler<
+  { Bindings: Env },
+  string,
+  {
+    in: { json: TrainBody };
+    out: { json: { request: ResolvedTrainRequest; persist: boolean } };
+  }
+>;
 
 export const trainRoutes = new Hono<{ Bindings: Env }>().post(
   "/train",

@@ -1,0 +1,116 @@
+// The README's curl examples, run with real curl against a real `wrangler dev`.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { siteCsp } from "../../worker/headers.ts";
+import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
+import { readmeExamples } from "./readme-examples.ts";
+
+let server: DevServer;
+let workdir: string;
+const vars: Record<string, string> = {};
+
+/** Runs one README command in bash, as a reader would paste it. */
+function run(command: string): string {
+  return execFileSync("bash", ["-c", command], {
+    cwd: workdir,
+    env: { ...process.env, ...vars },
+    encoding: "utf8",
+  });
+}
+
+/** Status line and body of a `curl -i` answer. */
+function parseHttp(text: string): { status: number; headers: string; body: string } {
+  const [head = "", body = ""] = text.split(/\r?\n\r?\n/, 2);
+  return { status: Number(/^HTTP\/[\d.]+ (\d+)/.exec(head)?.[1]), headers: head, body };
+}
+
+beforeAll(async () => {
+  // The dev server serves site/dist as it finds it; the page checks below need it built.
+  if (!existsSync(join(repoRoot, "site/dist/index.html"))) {
+    const npm = process.env.npm_execpath;
+    if (npm)
+      execFileSync(process.execPath, [npm, "run", "build"], { cwd: repoRoot, stdio: "pipe" });
+    else execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "pipe" });
+  }
+  server = await startDevServer();
+  workdir = mkdtempSync(join(tmpdir(), "backprop-edge-curl-"));
+  vars.BASE = server.url;
+});
+afterAll(async () => {
+  await server?.stop();
+  if (workdir) rmSync(workdir, { recursive: true, force: true });
+});
+
+describe("README curl examples", () => {
+  it("health", () => {
+    expect(JSON.parse(run(readmeExamples.health))).toMatchObject({
+      ok: true,
+      limits: { maxCost: expect.any(Number) },
+    });
+  });
+
+  it("trains from CSV, predicts by GET and POST, fetches and deletes", () => {
+    run(readmeExamples.csv);
+    const trained = JSON.parse(run(readmeExamples.trainCsv)) as {
+      id: string;
+      deleteToken: string;
+      result: { accuracy: number; epochs: number };
+      model: { request: { table: { inputNames: string[] } } };
+    };
+    expect(trained.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(trained.result).toMatchObject({ accuracy: 1, epochs: 2000 });
+    expect(trained.model.request.table.inputNames).toEqual(["a", "b"]);
+    vars.ID = trained.id;
+    vars.TOKEN = trained.deleteToken;
+
+    const byGet = JSON.parse(run(readmeExamples.predictGet)) as { outputs: number[][] };
+    expect(byGet.outputs.map(([y]) => Math.round(y ?? Number.NaN))).toEqual([0, 1, 1, 0]);
+    const byPost = JSON.parse(run(readmeExamples.predictPost)) as { outputs: number[][] };
+    expect(byPost.outputs).toEqual([byGet.outputs[3], byGet.outputs[2]]);
+
+    const fetched = parseHttp(run(readmeExamples.fetch));
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers).toMatch(/etag: "[A-Za-z0-9_-]{22}"/i);
+    expect(JSON.parse(fetched.body)).toMatchObject({ id: trained.id, result: trained.result });
+
+    expect(parseHttp(run(readmeExamples.deleteModel)).status).toBe(204);
+    const gone = parseHttp(run(readmeExamples.fetch));
+    expect(gone.status).toBe(404);
+    expect(gone.headers).toMatch(/content-type: application\/problem\+json/i);
+  });
+
+  it("trains from JSON without storing", () => {
+    const body = JSON.parse(run(readmeExamples.trainJson)) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(["model", "result"]);
+    expect(body.result).toMatchObject({ accuracy: 1 });
+  });
+
+  it("explains a bad request and one over the budget", () => {
+    run(readmeExamples.csv);
+    expect(JSON.parse(run(readmeExamples.invalid))).toMatchObject({
+      status: 400,
+      issues: [{ path: "table.inputs.0.1" }],
+    });
+    expect(JSON.parse(run(readmeExamples.overBudget))).toMatchObject({
+      status: 422,
+      limit: "maxCost",
+    });
+  });
+});
+
+describe("the site beside the API", () => {
+  it("serves the page for /m/{id} with the site's CSP, and an /api miss as problem+json", async () => {
+    const page = await fetch(`${server.url}/m/AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(await page.text()).toBe(readFileSync(join(repoRoot, "site/dist/index.html"), "utf8"));
+    expect(page.headers.get("Content-Security-Policy")).toBe(siteCsp);
+    expect(page.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const miss = await fetch(`${server.url}/api/nothing-here`);
+    expect(miss.status).toBe(404);
+    expect(miss.headers.get("Content-Type")).toBe("application/problem+json");
+  });
+});
