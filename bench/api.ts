@@ -2,6 +2,7 @@
 // Prints markdown tables: each route's throughput and latency as a ratio to GET /api/health (the
 // stack's floor), then what training costs in workerd, cold and warm, measured from outside (inside
 // a Worker the clock stands still while it computes).
+import { Agent, request as httpRequest } from "node:http";
 import { cpus, loadavg } from "node:os";
 import autocannon, { type Options, type Result } from "autocannon";
 import { defaultLimits, formatFigure, type TrainRequest, trainingCost } from "../shared/index.ts";
@@ -24,7 +25,7 @@ const predictTarget = 1.5;
  * The benchmark trains flat out, so it turns the per-address training limit off (a [vars] switch),
  * and it raises MAX_COST so that it can time runs larger than the default budget.
  */
-const benchVars = { RATE_LIMIT: "off", MAX_COST: "100000000" };
+const benchVars = { RATE_LIMIT: "off", MAX_COST: String(100 * defaultLimits.maxCost) };
 /** Training runs timed cold and warm besides xor: about the default budget, and ten times it. */
 const trainingSizes = [defaultLimits.maxCost, 10 * defaultLimits.maxCost];
 
@@ -76,7 +77,11 @@ async function cannon(options: Options): Promise<{ result: Result; latencies: nu
   return { result, latencies: latencies.sort((a, b) => a - b) };
 }
 
-const failures = (result: Result) => result.errors + result.timeouts + result.non2xx;
+/** Requests that failed or got any status but the one expected. */
+function failures(result: Result, expect: number): number {
+  const expected = result.statusCodeStats[String(expect)]?.count ?? 0;
+  return result.errors + result.timeouts + (result.requests.total - expected);
+}
 
 type Load = {
   name: string;
@@ -89,7 +94,7 @@ type Load = {
 };
 
 /** Latency with one connection (nothing queues), then throughput with several. */
-async function load(name: string, options: Options): Promise<Load> {
+async function load(name: string, options: Options, expect = 200): Promise<Load> {
   await cannon({ ...options, connections: 1, duration: 1 }); // warm-up
   const single = await cannon({ ...options, connections: 1, duration: latencySeconds });
   const many = await cannon({
@@ -103,21 +108,42 @@ async function load(name: string, options: Options): Promise<Load> {
     saturatedPerSecond: many.result.requests.total / many.result.duration,
     p50: percentile(single.latencies, 0.5),
     p99: percentile(single.latencies, 0.99),
-    errors: failures(single.result) + failures(many.result),
+    errors: failures(single.result, expect) + failures(many.result, expect),
     requests: single.result.requests.total + many.result.requests.total,
   };
 }
 
-/** One request, timed from outside in ms; an unexpected status stops the benchmark. */
-async function timed(url: string, init: RequestInit = {}, expect = 200): Promise<number> {
-  const start = performance.now();
-  const response = await fetch(url, init);
-  const text = await response.text();
-  const ms = performance.now() - start;
-  if (response.status !== expect) {
-    throw new Error(`${init.method ?? "GET"} ${url}: ${response.status}, not ${expect}: ${text}`);
-  }
-  return ms;
+/**
+ * One request over a kept-alive node:http connection, timed from outside in ms (fetch adds a few
+ * ms of its own per request, which would swamp the difference between two routes).
+ */
+function timed(agent: Agent, url: string, body?: string, expect = 200): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const headers =
+      body === undefined ? {} : { ...jsonHeaders, "content-length": Buffer.byteLength(body) };
+    const sent = httpRequest(
+      url,
+      { method: body === undefined ? "GET" : "POST", agent, headers },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () => {
+          const ms = performance.now() - start;
+          if (response.statusCode === expect) resolve(ms);
+          else
+            reject(
+              new Error(`${url}: ${response.statusCode}, not ${expect}: ${text.slice(0, 300)}`),
+            );
+        });
+      },
+    );
+    sent.on("error", reject);
+    sent.end(body);
+  });
 }
 
 const jsonHeaders = { "content-type": "application/json" };
@@ -135,6 +161,12 @@ async function routeLoads(server: DevServer): Promise<Load[]> {
   const predictBody = JSON.stringify({ inputs: [[0, 1]] });
   return [
     await load("GET /api/health (floor)", { url: `${server.url}/api/health` }),
+    // What a POST with a small JSON body costs in this stack, before any route's work: the 405.
+    await load(
+      "POST /api/health (405: the floor for a POST)",
+      { url: `${server.url}/api/health`, method: "POST", headers: jsonHeaders, body: predictBody },
+      405,
+    ),
     await load("GET /api/models/{id}/predict?x=0,1", { url: `${model}/predict?x=0,1` }),
     await load("POST /api/models/{id}/predict", {
       url: `${model}/predict`,
@@ -186,23 +218,25 @@ type Training = { label: string; cost: number; coldMs: number[]; warmMs: number;
  * for the first time), not the isolate's start.
  */
 async function coldAndWarm(label: string, request: TrainRequest): Promise<Training> {
-  const body = post({ ...request, persist: false });
+  const body = JSON.stringify({ ...request, persist: false });
   const coldMs: number[] = [];
   const warm: number[] = [];
   const floor: number[] = [];
   for (let round = 0; round < coldRounds; round++) {
     const server = await startDevServer({ vars: benchVars });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const health = `${server.url}/api/health`;
       const train = `${server.url}/api/train`;
-      await timed(health);
-      coldMs.push(await timed(train, body));
+      await timed(agent, health);
+      coldMs.push(await timed(agent, train, body));
       // Interleaved, so that the floor and the training share whatever else the machine does.
       for (let k = 0; k < warmSamples; k++) {
-        floor.push(await timed(health));
-        warm.push(await timed(train, body));
+        floor.push(await timed(agent, health));
+        warm.push(await timed(agent, train, body));
       }
     } finally {
+      agent.destroy();
       await server.stop();
     }
   }
@@ -241,24 +275,28 @@ function printTrainings(runs: Training[]): void {
 }
 
 /**
- * The budget: warm, a run costs about a·cost over the floor; cold, the JIT adds a penalty on top
- * (the cold minus warm time of the largest run). A budget that keeps even the cold largest run
- * within the free plan's CPU is (budget − penalty) / a.
+ * The budget from workerd's side. Warm, a training request costs, over the floor, a fixed part
+ * (parse, validate and answer its table) plus a per multiply-add: the slope between the two
+ * majority runs, which share their table. Cold, the first training request of a new isolate pays
+ * a penalty on top, about the same whatever the run's size (the JIT compiles the core once).
  */
 function printBudget(runs: Training[], maxCost: number): void {
-  const largest = runs.reduce((a, b) => (b.cost > a.cost ? b : a));
-  const warmRate = perMultiplyAdd(largest.warmMs, largest);
-  const penalty = median(largest.coldMs) - largest.warmMs;
-  const warmBudget = (cpuBudgetMs * 1e6) / warmRate;
-  const coldBudget = ((cpuBudgetMs - penalty) * 1e6) / warmRate;
+  const [small, large] = runs.filter((run) => run.label.startsWith("majority"));
+  if (!small || !large) return;
+  const overFloor = (run: Training) => run.warmMs - run.floorMs;
+  const rate = ((overFloor(large) - overFloor(small)) * 1e6) / (large.cost - small.cost);
+  const fixedMs = overFloor(small) - (rate * small.cost) / 1e6;
+  const penalty = median(runs.map((run) => median(run.coldMs) - run.warmMs));
+  const fits = ((cpuBudgetMs - fixedMs) * 1e6) / rate;
   console.log(
-    `\nworkerd, warm: ${warmRate.toFixed(2)} ns per multiply-add (${largest.label}); ` +
-      `${cpuBudgetMs} ms buys ${formatFigure(Math.round(warmBudget))} multiply-adds. ` +
-      `Cold, the first training run of a new isolate pays about ${penalty.toFixed(1)} ms more` +
-      (coldBudget > 0
-        ? `, so a budget that fits even cold is ${formatFigure(Math.round(coldBudget))}.`
-        : `: more than ${cpuBudgetMs} ms on its own.`) +
-      ` Default maxCost (shared/limits.ts): ${formatFigure(maxCost)}.`,
+    `\nworkerd, warm: ${rate.toFixed(2)} ns per multiply-add, plus ${fixedMs.toFixed(1)} ms per request ` +
+      `for a 256-row table (parse, validate, answer), over the floor. A 256-row run at maxCost M takes ` +
+      `${fixedMs.toFixed(1)} ms + ${rate.toFixed(2)} ns × M: ${cpuBudgetMs} ms allows M = ${formatFigure(Math.round(fits))}; ` +
+      `the default ${formatFigure(maxCost)} takes ${(fixedMs + (rate * maxCost) / 1e6).toFixed(1)} ms.`,
+  );
+  console.log(
+    `Cold: the first training request of a fresh isolate takes ${penalty.toFixed(1)} ms more than warm ` +
+      `(median over the sizes above), whatever its size${penalty >= cpuBudgetMs ? `: over ${cpuBudgetMs} ms on its own, so no maxCost makes it fit` : ""}.`,
   );
 }
 
@@ -285,7 +323,8 @@ async function main(): Promise<void> {
   );
   console.log(
     `machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}; ` +
-      `wrangler dev on 127.0.0.1 with --var RATE_LIMIT:off --var MAX_COST:1e8; autocannon, ${latencySeconds} s per latency ` +
+      `wrangler dev on 127.0.0.1 with --var RATE_LIMIT:off --var MAX_COST:${formatFigure(Number(benchVars.MAX_COST))}; ` +
+      `autocannon, ${latencySeconds} s per latency ` +
       `run (1 connection), ${throughputSeconds} s per throughput run; ` +
       `load average (1 min) ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after\n`,
   );

@@ -55,70 +55,7 @@ static double mt_random(Mt19937 *mt) {
   return (a * 67108864.0 + b) / 9007199254740992.0;
 }
 
-/* V8's Math.exp (fdlibm's e_exp.c, as in V8's src/base/ieee754.cc). glibc's exp differs from it by
- * one ulp on some arguments, which a long run amplifies (T5 ends ~1e-7 apart); with this one the
- * C and the core do the very same arithmetic, so `core --v8-exp` checks the algorithm bit for bit.
- * Timings use glibc's exp: the C anyone would write. */
-static double v8_exp(double x) {
-  static const double one = 1.0, half[2] = {0.5, -0.5}, o_threshold = 7.09782712893383973096e+02,
-                      u_threshold = -7.45133219101941108420e+02,
-                      ln2_hi[2] = {6.93147180369123816490e-01, -6.93147180369123816490e-01},
-                      ln2_lo[2] = {1.90821492927058770002e-10, -1.90821492927058770002e-10},
-                      inv_ln2 = 1.44269504088896338700e+00, P1 = 1.66666666666666019037e-01,
-                      P2 = -2.77777777770155933842e-03, P3 = 6.61375632143793436117e-05,
-                      P4 = -1.65339022054652515390e-06, P5 = 4.13813679705723846039e-08,
-                      E = 2.718281828459045;
-  static volatile double huge = 1.0e+300, twom1000 = 9.33263618503218878990e-302,
-                         two1023 = 8.988465674311579539e307;
-  double y, hi = 0.0, lo = 0.0, c, t, twopk;
-  int32_t k = 0;
-  uint64_t bits;
-  memcpy(&bits, &x, sizeof bits);
-  uint32_t hx = (uint32_t)(bits >> 32);
-  int xsb = (hx >> 31) & 1;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862E42) {
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | (uint32_t)bits) != 0) return x + x;
-      return xsb == 0 ? x : 0.0;
-    }
-    if (x > o_threshold) return huge * huge;
-    if (x < u_threshold) return twom1000 * twom1000;
-  }
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3FF0A2B2) {
-      if (x == 1.0) return E;
-      hi = x - ln2_hi[xsb];
-      lo = ln2_lo[xsb];
-      k = 1 - xsb - xsb;
-    } else {
-      k = (int32_t)(inv_ln2 * x + half[xsb]);
-      t = k;
-      hi = x - t * ln2_hi[0];
-      lo = t * ln2_lo[0];
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    if (huge + x > one) return one + x;
-  } else {
-    k = 0;
-  }
-  t = x * x;
-  uint64_t scale = (uint64_t)(uint32_t)(0x3ff00000 + (int32_t)((uint32_t)(k >= -1021 ? k : k + 1000) << 20)) << 32;
-  memcpy(&twopk, &scale, sizeof twopk);
-  c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k == 0) return one - ((x * c) / (c - 2.0) - x);
-  y = one - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) {
-    if (k == 1024) return y * 2.0 * two1023;
-    return y * twopk;
-  }
-  return y * twopk * twom1000;
-}
-
-static int use_v8_exp = 0;
-
-static double sigmoid(double z) { return 1 / (1 + (use_v8_exp ? v8_exp(-z) : exp(-z))); }
+static double sigmoid(double z) { return 1 / (1 + exp(-z)); }
 
 typedef struct {
   char name[64];
@@ -259,8 +196,7 @@ static int read_task(Task *t) {
   return 1;
 }
 
-int main(int argc, char **argv) {
-  use_v8_exp = argc > 1 && strcmp(argv[1], "--v8-exp") == 0;
+int main(void) {
   Task t;
   while (read_task(&t)) {
     Net n;

@@ -62,13 +62,10 @@ export function buildC(): CBuild {
   return { binary, version };
 }
 
-/** Runs every task in the C build; `v8Exp` swaps glibc's exp for V8's, the core's exact arithmetic. */
-export function runC(build: CBuild, tasks: BenchTask[], v8Exp: boolean): ExternalResult {
+/** Runs every task in the C build. */
+export function runC(build: CBuild, tasks: BenchTask[]): ExternalResult {
   if ("missing" in build) return build;
-  return {
-    runs: runWithTasks(build.binary, v8Exp ? ["--v8-exp"] : [], tasks),
-    version: build.version,
-  };
+  return { runs: runWithTasks(build.binary, [], tasks), version: build.version };
 }
 
 /** Runs the notebook's numpy loops in-process in python3, if python3 and numpy are installed. */

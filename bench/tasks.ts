@@ -104,8 +104,8 @@ export const tasks: BenchTask[] = [
 ];
 
 /**
- * The smallest network at the most epochs the limits allow: almost no multiply-adds, so its time
- * is the per-epoch overhead that `cost` does not count, which bounds how large maxCost can be.
+ * The smallest network at the most epochs the limits allow: nearly all its time is per-epoch
+ * overhead, the worst case for ns per multiply-add unless `trainingCost` prices epochs enough.
  */
 export const overheadTask: BenchTask = {
   id: "T0",

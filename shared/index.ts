@@ -34,6 +34,6 @@ export {
   TruthTableSchema,
 } from "./request.ts";
 // Implemented by the core (see issue 2): each in a file of its own.
-export { RequestError, resolveRequest } from "./resolve.ts";
+export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
 export { train } from "./train.ts";

@@ -20,6 +20,7 @@ import { adamBeta1, adamBeta2, adamStep, momentumStep, regularize, sgdStep } fro
 import { outputLayer } from "./output-layer.ts";
 import type { ResolvedTrainRequest } from "./request.ts";
 import { RequestError } from "./resolve.ts";
+import { type Outcome, singleLayerSgd } from "./single-layer.ts";
 
 export const maxHistoryPoints = 200;
 
@@ -295,8 +296,6 @@ class History {
   }
 }
 
-type Outcome = { stoppedBy: StopReason; updates: number };
-
 /**
  * The common case on its own: plain sgd on the whole table, one update per epoch. The same steps
  * as the general loop in `runTraining`, in a small function that compiles to a tight loop.
@@ -517,39 +516,54 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
   const plainSgd = optimizer === sgd && !regularized;
   const history = new History(epochs);
   const outcome =
-    batchSize === rows && plainSgd
-      ? fullBatchSgd(
+    batchSize === rows && plainSgd && layerCount === 1
+      ? singleLayerSgd(
           network,
-          outputs,
-          deltas,
-          rows,
+          inputs,
           targets,
+          rows,
           loss,
           epochs,
           rate,
           targetLoss,
-          previousWeights,
-          previousBiases,
+          deltas[0] as Float64Array,
+          previousWeights[0] as Float64Array,
+          previousBiases[0] as Float64Array,
           history,
         )
-      : anyBatches({
-          network,
-          random,
-          inputs,
-          targets,
-          batchInputs,
-          batchTargets,
-          batchSize,
-          loss,
-          epochs,
-          targetLoss,
-          outputs,
-          deltas,
-          gradients,
-          optimizer: optimizerState,
-          plainSgd,
-          history,
-        });
+      : batchSize === rows && plainSgd
+        ? fullBatchSgd(
+            network,
+            outputs,
+            deltas,
+            rows,
+            targets,
+            loss,
+            epochs,
+            rate,
+            targetLoss,
+            previousWeights,
+            previousBiases,
+            history,
+          )
+        : anyBatches({
+            network,
+            random,
+            inputs,
+            targets,
+            batchInputs,
+            batchTargets,
+            batchSize,
+            loss,
+            epochs,
+            targetLoss,
+            outputs,
+            deltas,
+            gradients,
+            optimizer: optimizerState,
+            plainSgd,
+            history,
+          });
   const stoppedBy = outcome.stoppedBy;
   const stepsPerEpoch = Math.ceil(rows / batchSize);
   let completed = stoppedBy === "epochs" ? epochs : Math.floor(outcome.updates / stepsPerEpoch);

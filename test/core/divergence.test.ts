@@ -2,7 +2,7 @@
 // numbers (the weights from before the update that broke them).
 import * as v from "valibot";
 import { describe, expect, test } from "vitest";
-import { type TrainRequest, TrainResultSchema, train } from "../../shared/index.ts";
+import { RequestError, type TrainRequest, TrainResultSchema, train } from "../../shared/index.ts";
 
 const xor = {
   inputs: [
@@ -83,5 +83,31 @@ describe("divergence", () => {
       training: { ...request.training, learningRate: 0.01, targetLoss: undefined },
     });
     expect(result.stoppedBy).toBe("epochs");
+  });
+
+  test("a mini-batch run whose last finite weights still overflow hands back the initial ones", () => {
+    const result = train({
+      table: { inputs: [[1e150], [1]], targets: [[1], [0]] },
+      network: { hidden: [{ units: 2, activation: "linear" }], output: "linear" },
+      training: { epochs: 50, learningRate: 1, batchSize: 1 },
+    });
+    expect(result.stoppedBy).toBe("diverged");
+    expect(result.epochs).toBe(0);
+    expect(Number.isFinite(result.loss)).toBe(true);
+    expect(result.history).toEqual([[0, result.loss]]);
+  });
+
+  test("a table whose loss overflows before any training is refused as a bad table", () => {
+    const request: TrainRequest = {
+      table: { inputs: [[1e300]], targets: [[1]] },
+      network: { hidden: [], output: "linear" },
+      training: { epochs: 5, learningRate: 1 },
+    };
+    expect(() => train(request)).toThrow(RequestError);
+    try {
+      train(request);
+    } catch (error) {
+      expect((error as RequestError).issues.map((issue) => issue.path)).toEqual(["table"]);
+    }
   });
 });

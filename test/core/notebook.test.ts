@@ -63,4 +63,16 @@ describe("the notebook", () => {
     const [[prediction = Number.NaN] = []] = predict(fromPreset.model, [[1, 0, 0]]);
     expect(prediction.toFixed(8)).toBe("0.99993703");
   });
+
+  test("the general training loop lands on the same bits as the fast one", () => {
+    // Regularization of rate 0 changes nothing in the maths but takes the general loop.
+    const general = train({
+      ...notebook,
+      training: { ...notebook.training, regularization: { kind: "l2", rate: 0 } },
+    });
+    const weights = general.model.layers[0]?.weights.map((row) => row[0]) ?? [];
+    weights.forEach((weight, i) => {
+      expect(floatHex(weight ?? Number.NaN)).toBe(reference.finalWeightsHex[i]);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 # Re-derives the core's training in numpy, straight from the README's definitions, and writes
 # rederive.json: the requests and the weights numpy ends with. test/core/rederive.test.ts checks
-# that the core agrees. Run: python3 test/core/numpy/rederive.py > test/core/numpy/rederive.json
+# that the core agrees. Run (Debian python3-numpy): python3 test/core/numpy/rederive.py >
+#   test/core/numpy/rederive.json && npx biome format --write test/core/numpy/rederive.json
 import json
 import numpy as np
 
