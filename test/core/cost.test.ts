@@ -8,26 +8,17 @@ import {
   train,
   trainingCost,
 } from "../../shared/index.ts";
+import { preset, xor } from "../support/tables.ts";
 
 describe("trainingCost", () => {
   test("the notebook: 10,000 × (4 rows × 2 × 3 weights + 1 update × 3 + 24) + 4 × 3 = 510,012", () => {
-    const notebook = presets.notebook?.request;
-    if (!notebook) throw new Error("no notebook preset");
-    expect(trainingCost(notebook)).toBe(10_000 * (4 * 2 * 3 + 3 + epochOverhead) + 4 * 3);
+    expect(trainingCost(preset("notebook"))).toBe(10_000 * (4 * 2 * 3 + 3 + epochOverhead) + 4 * 3);
     expect(epochOverhead).toBe(24);
   });
 
   test("a 2-3-1 net with bias and mini-batches of 2 over 4 rows", () => {
     const request: TrainRequest = {
-      table: {
-        inputs: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        targets: [[0], [1], [1], [0]],
-      },
+      table: xor,
       network: { hidden: [{ units: 3, activation: "tanh" }], output: "sigmoid" },
       training: { epochs: 7, learningRate: 1, batchSize: 2 },
     };

@@ -3,16 +3,7 @@
 import * as v from "valibot";
 import { describe, expect, test } from "vitest";
 import { RequestError, type TrainRequest, TrainResultSchema, train } from "../../shared/index.ts";
-
-const xor = {
-  inputs: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ],
-  targets: [[0], [1], [1], [0]],
-};
+import { xor } from "../support/tables.ts";
 
 const blowUps: [string, TrainRequest][] = [
   [

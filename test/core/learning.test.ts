@@ -1,12 +1,7 @@
 // The core really learns: xor for ten seeds, the 4-2-4 encoder, the full adder, every preset.
 import { describe, expect, test } from "vitest";
-import { presets, type TrainRequest, train } from "../../shared/index.ts";
-
-function preset(name: string): TrainRequest {
-  const found = presets[name];
-  if (!found) throw new Error(`no preset ${name}`);
-  return found.request;
-}
+import { presets, train } from "../../shared/index.ts";
+import { preset } from "../support/tables.ts";
 
 describe("learning", () => {
   // The xor preset's settings are the documented defaults for 2-4-1: tanh hidden, sigmoid out,

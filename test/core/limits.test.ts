@@ -27,6 +27,13 @@ const small: TrainRequest = {
 const rows = (count: number, width: number) =>
   Array.from({ length: count }, (_, r) => Array.from({ length: width }, (_, c) => (r >> c) & 1));
 
+// Every part at its own limit: 256 rows × 16 columns, 4 layers of 64 units, 100,000 epochs.
+const atLimits: TrainRequest = {
+  table: { inputs: rows(256, 16), targets: rows(256, 16) },
+  network: { hidden: Array(4).fill({ units: 64, activation: "relu" }), output: "sigmoid" },
+  training: { epochs: 100_000, learningRate: 0.1 },
+};
+
 type Over = [keyof Limits, string, TrainRequest, number];
 
 const overs: Over[] = [
@@ -101,17 +108,11 @@ describe("limits", () => {
   );
 
   test("a run over maxCost is refused before work, however small each part", () => {
-    // Every part within its own limit, yet 256 rows × 4 layers of 64 units × 100,000 epochs.
-    const request: TrainRequest = {
-      table: { inputs: rows(256, 16), targets: rows(256, 16) },
-      network: { hidden: Array(4).fill({ units: 64, activation: "relu" }), output: "sigmoid" },
-      training: { epochs: 100_000, learningRate: 0.1 },
-    };
-    const cost = trainingCost(request);
+    const cost = trainingCost(atLimits);
     expect(cost).toBeGreaterThan(defaultLimits.maxCost);
-    expect(() => train(request)).toThrow(LimitError);
+    expect(() => train(atLimits)).toThrow(LimitError);
     try {
-      train(request);
+      train(atLimits);
     } catch (error) {
       expect(error).toMatchObject({
         limit: "maxCost",
@@ -132,11 +133,6 @@ describe("limits", () => {
   });
 
   test("checkLimits passes a request at every limit exactly", () => {
-    const atLimits: TrainRequest = {
-      table: { inputs: rows(256, 16), targets: rows(256, 16) },
-      network: { hidden: Array(4).fill({ units: 64, activation: "relu" }), output: "sigmoid" },
-      training: { epochs: 100_000, learningRate: 0.1 },
-    };
     expect(() =>
       checkLimits(resolveRequest(atLimits), {
         ...defaultLimits,

@@ -1,10 +1,11 @@
 // The seed notebook, reproduced to the last bit: numpy's weights and numpy's printed prediction.
 import { describe, expect, test } from "vitest";
-import { predict, presets, type TrainRequest, train } from "../../shared/index.ts";
+import { predict, type TrainRequest, train } from "../../shared/index.ts";
 import { initialise } from "../../shared/init.ts";
 import { emptyNetwork } from "../../shared/network.ts";
 import { NumpyRandom } from "../../shared/numpy-random.ts";
 import { resolveRequest } from "../../shared/resolve.ts";
+import { preset } from "../support/tables.ts";
 import { floatHex, numpyReference } from "./fixture.ts";
 
 const reference = numpyReference.notebook;
@@ -54,9 +55,7 @@ describe("the notebook", () => {
   });
 
   test("the notebook preset is the same run, with no other change", () => {
-    const preset = presets.notebook;
-    if (!preset) throw new Error("no notebook preset");
-    const fromPreset = train(preset.request);
+    const fromPreset = train(preset("notebook"));
     const direct = train(notebook);
     expect(fromPreset.weightsHash).toBe(direct.weightsHash);
     expect(fromPreset.model.layers).toEqual(direct.model.layers);

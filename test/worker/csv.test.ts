@@ -1,6 +1,7 @@
 // The CSV form of POST /api/train gives the very model the JSON form gives.
 import { describe, expect, it } from "vitest";
 import { csvQueryDefaults } from "../../shared/index.ts";
+import { preset, xor } from "../support/tables.ts";
 import { type Created, call, expectProblem, postJson } from "./helpers.ts";
 
 const xorCsv = "a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
@@ -26,17 +27,7 @@ describe("POST /api/train with text/csv", () => {
     const fromCsv = await postCsv("", xorCsv);
     expect(fromCsv.status).toBe(201);
     const fromJson = await postJson("/api/train", {
-      table: {
-        inputs: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        targets: [[0], [1], [1], [0]],
-        inputNames: ["a", "b"],
-        outputNames: ["xor"],
-      },
+      table: { ...xor, inputNames: ["a", "b"], outputNames: ["xor"] },
       network: { hidden: [{ units: 4, activation: "tanh" }], output: "sigmoid" },
       training: { epochs: 5000, learningRate: 0.5, seed: 1 },
     });
@@ -52,18 +43,7 @@ describe("POST /api/train with text/csv", () => {
     expect(fromCsv.status).toBe(201);
     const fromJson = await postJson("/api/train", {
       table: {
-        inputs: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        targets: [
-          [0, 0],
-          [1, 0],
-          [1, 0],
-          [0, 1],
-        ],
+        ...preset("half-adder").table,
         inputNames: ["a", "b"],
         outputNames: ["sum", "carry"],
       },

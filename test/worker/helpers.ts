@@ -2,6 +2,7 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { TrainRequest } from "../../shared/index.ts";
+import { xor } from "../support/tables.ts";
 
 let client = 0;
 /**
@@ -28,15 +29,7 @@ export function postJson(
 }
 
 export const xorRequest: TrainRequest = {
-  table: {
-    inputs: [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ],
-    targets: [[0], [1], [1], [0]],
-  },
+  table: xor,
   network: { hidden: [{ units: 4, activation: "tanh" }], output: "sigmoid" },
   training: { epochs: 500, learningRate: 0.5, seed: 1 },
 };
