@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { LimitError, RequestError } from "../shared/index.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
-import { invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
+import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
@@ -45,6 +45,8 @@ app.onError((error, c) => {
         figure: error.figure,
         allowed: error.allowed,
         path: error.path,
+        // The same field list a 400 has, so a client shows both at the field they name.
+        issues: clipIssues([{ path: error.path, message: error.message }]),
       }),
     );
   }

@@ -23,7 +23,10 @@ const problemResponse = (description: string) => ({ description, content: proble
 const errors = {
   400: problemResponse("Malformed JSON, wrong types, ragged or empty tables, non-finite numbers"),
   404: problemResponse("No such model, preset or route"),
-  405: problemResponse("Method not allowed (see the Allow header)"),
+  405: {
+    ...problemResponse("Method not allowed"),
+    headers: { Allow: { schema: { type: "string" }, description: "The methods this path takes" } },
+  },
 };
 const bodyErrors = {
   413: problemResponse(`Body over ${maxBodyBytes} bytes`),
@@ -199,7 +202,9 @@ export function openApiDocument() {
             },
             ...errors,
             ...bodyErrors,
-            422: problemResponse("Over a limit: names the figure and the limit"),
+            422: problemResponse(
+              "Over a limit: names the figure and the limit, and lists the field as an issue",
+            ),
             429: { ...problemResponse("Rate limited"), headers: retryAfter },
             503: { ...problemResponse("Storage failed; nothing was stored"), headers: retryAfter },
           },

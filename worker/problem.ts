@@ -10,7 +10,7 @@ export type Problem<S extends number = number> = {
   title: string;
   status: S;
   detail: string;
-  /** For 400: each bad field. */
+  /** For 400 and 422: each bad field. */
   issues?: FieldIssue[];
   /** For 422: which limit, the request's figure, the allowed figure, and the field it comes from. */
   limit?: string;
@@ -41,17 +41,32 @@ const titles: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-// Keeps any error body under 2 KiB whatever the input: paths may contain the caller's keys.
+// Keeps any error body within 2 KiB whatever the input: paths may contain the caller's keys, in
+// any script, so sizes are counted in UTF-8 bytes and cuts fall between characters.
+export const maxProblemBytes = 2048;
 const maxIssues = 8;
-const maxPath = 80;
-const maxMessage = 160;
-const clip = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+const maxPathBytes = 80;
+const maxMessageBytes = 160;
+const utf8 = new TextEncoder();
+const byteLength = (text: string) => utf8.encode(text).length;
+
+function clip(text: string, maxBytes: number): string {
+  if (byteLength(text) <= maxBytes) return text;
+  const ellipsis = "…";
+  let kept = "";
+  let bytes = byteLength(ellipsis);
+  for (const character of text) {
+    bytes += byteLength(character);
+    if (bytes > maxBytes) break;
+    kept += character;
+  }
+  return kept + ellipsis;
+}
 
 export function clipIssues(issues: readonly FieldIssue[]): FieldIssue[] {
   return issues.slice(0, maxIssues).map((issue) => ({
-    path: clip(issue.path, maxPath),
-    message: clip(issue.message, maxMessage),
+    path: clip(issue.path, maxPathBytes),
+    message: clip(issue.message, maxMessageBytes),
   }));
 }
 
@@ -75,10 +90,15 @@ export function problemResponse<S extends ContentfulStatusCode>(
 /** 400 listing each bad field; the detail counts them and says when the list was cut. */
 export function invalidRequest(c: Context, issues: readonly FieldIssue[]) {
   const shown = clipIssues(issues);
-  const more = issues.length - shown.length;
-  const detail =
-    issues.length === 1
-      ? "1 field is invalid"
-      : `${issues.length} fields are invalid${more > 0 ? ` (the first ${shown.length} are listed)` : ""}`;
-  return problemResponse(c, problem(400, detail, { type: problemTypes.invalid, issues: shown }));
+  const body = () => {
+    const more = issues.length - shown.length;
+    const detail =
+      issues.length === 1
+        ? "1 field is invalid"
+        : `${issues.length} fields are invalid${more > 0 ? ` (the first ${shown.length} are listed)` : ""}`;
+    return problem(400, detail, { type: problemTypes.invalid, issues: shown });
+  };
+  // JSON escapes (control characters become \u00XX) can still grow a clipped list past the cap.
+  while (shown.length > 1 && byteLength(JSON.stringify(body())) > maxProblemBytes) shown.pop();
+  return problemResponse(c, body());
 }

@@ -109,8 +109,14 @@ describe("the site beside the API", () => {
     expect(await page.text()).toBe(readFileSync(join(repoRoot, "site/dist/index.html"), "utf8"));
     expect(page.headers.get("Content-Security-Policy")).toBe(siteCsp);
     expect(page.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    const miss = await fetch(`${server.url}/api/nothing-here`);
-    expect(miss.status).toBe(404);
-    expect(miss.headers.get("Content-Type")).toBe("application/problem+json");
+    // Browsers send Sec-Fetch-Mode: navigate, which is what makes assets answer with the page.
+    const navigate = { headers: { "Sec-Fetch-Mode": "navigate", Accept: "text/html" } };
+    for (const path of ["/api/nothing-here", "/api", "/api/"]) {
+      const miss = await fetch(`${server.url}${path}`, navigate);
+      expect(miss.status, path).toBe(404);
+      expect(miss.headers.get("Content-Type"), path).toBe("application/problem+json");
+    }
+    const wrongMethod = await fetch(`${server.url}/api`, { method: "POST" });
+    expect(wrongMethod.headers.get("Content-Type")).toBe("application/problem+json");
   });
 });

@@ -76,6 +76,28 @@ describe("400: the request is not a valid TrainRequest", () => {
       expect(Object.keys(issue).sort()).toEqual(["message", "path"]);
     expect(body.detail).toMatch(/fields are invalid/);
   });
+
+  it("stays within 2 KiB of UTF-8 and cuts no character in half, in any script", async () => {
+    // Unknown query keys come back as paths: long ones, in a script of 3 bytes a character.
+    const key = (n: number) => `${"重".repeat(60)}${n}😀`.repeat(2);
+    const query = Array.from({ length: 12 }, (_, n) => `${encodeURIComponent(key(n))}=1`).join("&");
+    for (const response of [
+      await call(`/api/train?${query}`, {
+        method: "POST",
+        headers: { "Content-Type": "text/csv" },
+        body: "a,y\n0,1\n1,0\n",
+      }),
+      await call(`/api/models/${"A".repeat(22)}/predict?${query}&x=1`),
+    ]) {
+      const bytes = new Uint8Array(await response.clone().arrayBuffer());
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(bytes.length).toBeLessThanOrEqual(2048);
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      // JSON.stringify writes half a character (a lone surrogate) as a \udXXX escape.
+      expect(JSON.stringify(JSON.parse(text))).not.toMatch(/\\ud[89a-f]/i);
+    }
+  });
 });
 
 describe("wrong method, route, type or size", () => {
@@ -181,6 +203,7 @@ describe("422: valid, but over a limit", () => {
       limit: "maxUnits",
       figure: units,
       path: "network.hidden.0.units",
+      issues: [{ path: "network.hidden.0.units", message: `units ${units} > 64` }],
     });
     expect(trainingCost(xorRequest)).toBeLessThan(defaultLimits.maxCost);
   });

@@ -11,7 +11,7 @@ async function expectNoServerError(response: Response, method = "GET"): Promise<
     if (method === "HEAD") return; // no body to read
     const body = JSON.parse(text) as { status: number; issues?: unknown[] };
     expect(body.status).toBe(response.status);
-    expect(text.length).toBeLessThanOrEqual(2048);
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(2048);
     expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
   }
 }
