@@ -462,7 +462,20 @@ function anyBatches(setup: Setup): Outcome {
   return { stoppedBy: "epochs", updates };
 }
 
-export function runTraining(request: ResolvedTrainRequest): TrainingRun {
+/** How `runTraining` may go about a run; the defaults are what `train` uses. */
+export type TrainingOptions = {
+  /**
+   * false: every run takes the general loop (`backward`, then `update`), never `singleLayerSgd`,
+   * `fullBatchSgd` or the fused `backwardSgd`. The results are the same bits either way; the tests
+   * use it to check that they are.
+   */
+  fastPaths: boolean;
+};
+
+export function runTraining(
+  request: ResolvedTrainRequest,
+  options: TrainingOptions = { fastPaths: true },
+): TrainingRun {
   const { table, training } = request;
   const random = new NumpyRandom(training.seed);
   const network = emptyNetwork(request);
@@ -513,7 +526,7 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     beta1Power: 1,
     beta2Power: 1,
   };
-  const plainSgd = optimizer === sgd && !regularized;
+  const plainSgd = optimizer === sgd && !regularized && options.fastPaths;
   const history = new History(epochs);
   const outcome =
     batchSize === rows && plainSgd && layerCount === 1
@@ -564,17 +577,28 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
             plainSgd,
             history,
           });
-  const stoppedBy = outcome.stoppedBy;
+  let stoppedBy = outcome.stoppedBy;
+  let updates = outcome.updates;
   const stepsPerEpoch = Math.ceil(rows / batchSize);
-  let completed = stoppedBy === "epochs" ? epochs : Math.floor(outcome.updates / stepsPerEpoch);
   const lossTerms = rows * outputWidth;
 
   // The returned weights over the whole table, in table order.
   const finalOutputs = forwardBuffers(network, inputs, rows);
   let finalLoss = reduceLoss(loss, forward(network, finalOutputs, rows, targets, loss), lossTerms);
+  if (!Number.isFinite(finalLoss) && stoppedBy !== "diverged" && updates > 0) {
+    // The last update left finite weights whose outputs overflow (nothing in the loop looks at
+    // the weights after it): a divergence like any other, so it is undone.
+    rollBack(network, previousWeights, previousBiases);
+    updates--;
+    stoppedBy = "diverged";
+    finalLoss = reduceLoss(loss, forward(network, finalOutputs, rows, targets, loss), lossTerms);
+  }
+  let completed = stoppedBy === "epochs" ? epochs : Math.floor(updates / stepsPerEpoch);
   if (!Number.isFinite(finalLoss)) {
-    // Only a diverged mini-batch run gets here: its last finite weights still overflow on some
-    // rows, so it hands back the initial weights, whose loss is finite for any sane table.
+    // Only a diverged mini-batch run gets here (with the whole table as one batch, the loop saw
+    // the loss of the weights it kept): its last finite weights passed on their own batch but
+    // still overflow on some other row, so it hands back the initial weights, whose loss is
+    // finite for any sane table.
     initialise(network, training.init, new NumpyRandom(training.seed));
     completed = 0;
     finalLoss = reduceLoss(loss, forward(network, finalOutputs, rows, targets, loss), lossTerms);
