@@ -213,7 +213,9 @@ function printBudget(runs: [BenchTask, TsRun][]): void {
   console.log(
     `\nmaxCost: the slowest shape is ${worst.id} at ${worst.ns.toFixed(2)} ns per multiply-add, so ` +
       `${budgetMs} ms of CPU buys ${formatFigure(Math.round(cpuBudgetNs / worst.ns))} multiply-adds: ` +
-      `recommend maxCost = ${roundDown(cpuBudgetNs / worst.ns)} (now ${formatFigure(maxCost)}).`,
+      `these shapes alone would allow ${roundDown(cpuBudgetNs / worst.ns)} (now ${formatFigure(maxCost)}); ` +
+      "the default comes from `npm run bench:budget`, which also times mini-batches, momentum, adam, " +
+      "every activation and loss, and tiny deep networks.",
   );
 }
 

@@ -7,7 +7,7 @@ export type Limits = {
   maxHiddenLayers: number;
   maxUnits: number;
   maxEpochs: number;
-  /** Multiply-adds of the whole run, as `trainingCost` counts them. */
+  /** The price of the whole run in multiply-adds, as `trainingCost` counts them (shared/cost.ts). */
   maxCost: number;
 };
 
@@ -18,9 +18,10 @@ export const defaultLimits: Limits = {
   maxHiddenLayers: 4,
   maxUnits: 64,
   maxEpochs: 100_000,
-  // About 10 ms of CPU (a Worker's budget per request on the free plan) for the slowest kind of run
-  // per multiply-add, small networks (~2.8 ns each, `npm run bench` on a 2-core AMD EPYC).
-  maxCost: 3_000_000,
+  // About 10 ms of CPU (a Worker's budget per request on the free plan) for the slowest run the
+  // budget lets through: `npm run bench:budget` times the largest allowed run of 444 shapes and
+  // settings, at most 0.81–0.9 ns per cost unit on a 2-core AMD EPYC (recommends 1.1–1.2e7).
+  maxCost: 11_000_000,
 };
 
 export type LimitName = Exclude<keyof Limits, never>;

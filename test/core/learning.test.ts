@@ -50,10 +50,10 @@ describe("learning", () => {
     const request = preset("xor");
     const result = train({
       ...request,
-      training: { ...request.training, epochs: 10_000, targetLoss: 0.05 },
+      training: { ...request.training, epochs: 5_000, targetLoss: 0.05 },
     });
     expect(result.stoppedBy).toBe("target-loss");
-    expect(result.epochs).toBeLessThan(10_000);
+    expect(result.epochs).toBeLessThan(5_000);
     expect(result.loss).toBeLessThanOrEqual(0.05);
     expect(result.history.at(-1)).toEqual([result.epochs, result.loss]);
   });

@@ -93,7 +93,7 @@ describe("400: the request is not a valid TrainRequest", () => {
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect(bytes.length).toBeLessThanOrEqual(2048);
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
       // JSON.stringify writes half a character (a lone surrogate) as a \udXXX escape.
       expect(JSON.stringify(JSON.parse(text))).not.toMatch(/\\ud[89a-f]/i);
     }

@@ -1,0 +1,294 @@
+// `npm run bench:budget`: does `trainingCost` bound the CPU of every run it lets through? Times the
+// largest allowed run (maxCost, at most maxEpochs) of a grid of extreme shapes and settings, prints
+// ns per cost unit for each, and the maxCost that gives the slowest about 10 ms of CPU (the free
+// plan's limit per request). `--all` prints every run, not only the summary.
+import { cpus, loadavg } from "node:os";
+import {
+  type Activation,
+  defaultLimits,
+  formatFigure,
+  type LossName,
+  type OptimizerName,
+  type TrainRequest,
+  train,
+  trainingCost,
+} from "../shared/index.ts";
+
+/** The free plan's CPU per request: the largest allowed run should fit in it. */
+const cpuBudgetNs = 10e6;
+/** Timed runs per round, after one untimed; two rounds, the quieter one's median counts. */
+const runsPerRound = 5;
+const rounds = 2;
+
+type Run = { family: string; label: string; request: TrainRequest };
+
+/** Units of every layer, inputs first. Tiny and wide, 0 to 4 hidden layers. */
+const shapes: { label: string; sizes: number[] }[] = [
+  { label: "1-1", sizes: [1, 1] },
+  { label: "16-16", sizes: [16, 16] },
+  { label: "2-1-1", sizes: [2, 1, 1] },
+  { label: "2-4-1", sizes: [2, 4, 1] },
+  { label: "4-8-1", sizes: [4, 8, 1] },
+  { label: "1-1×4-1", sizes: [1, 1, 1, 1, 1, 1] },
+  { label: "2-1×4-1", sizes: [2, 1, 1, 1, 1, 1] },
+  { label: "16-1×4-16", sizes: [16, 1, 1, 1, 1, 16] },
+  { label: "4-4×4-4", sizes: [4, 4, 4, 4, 4, 4] },
+  { label: "16-64-16", sizes: [16, 64, 16] },
+  { label: "8-32×2-1", sizes: [8, 32, 32, 1] },
+  { label: "1-64×4-1", sizes: [1, 64, 64, 64, 64, 1] },
+];
+const activations: Activation[] = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"];
+const outputActivations: Activation[] = ["sigmoid", "tanh", "linear", "relu", "leaky_relu"];
+const losses: LossName[] = ["mse", "bce", "sse"];
+const optimizers: OptimizerName[] = ["sgd", "momentum", "adam"];
+const regularizations = [
+  undefined,
+  { kind: "l1" as const, rate: 1e-4 },
+  undefined,
+  undefined,
+  { kind: "l2" as const, rate: 1e-4 },
+];
+
+/** rows × (inputs, outputs) of 0s and 1s from a fixed LCG: any table of that size costs the same. */
+function table(rows: number, inputs: number, outputs: number) {
+  let state = 12345;
+  const bit = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 16) & 1;
+  };
+  return {
+    inputs: Array.from({ length: rows }, () => Array.from({ length: inputs }, bit)),
+    targets: Array.from({ length: rows }, () => Array.from({ length: outputs }, bit)),
+  };
+}
+
+type Settings = {
+  rows: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  hidden: Activation;
+  output: Activation;
+  loss: LossName;
+  bias: boolean;
+  regularization: (typeof regularizations)[number];
+};
+
+function runOf(family: string, sizes: number[], s: Settings): Run {
+  const output = s.loss === "bce" ? "sigmoid" : s.output;
+  const label =
+    `${family} n${s.rows} b${s.batchSize} ${s.optimizer} ${s.hidden}/${output} ${s.loss}` +
+    `${s.bias ? "" : " no-bias"}${s.regularization ? ` ${s.regularization.kind}` : ""}`;
+  return {
+    family,
+    label,
+    request: {
+      table: table(s.rows, sizes[0] as number, sizes[sizes.length - 1] as number),
+      network: {
+        hidden: sizes.slice(1, -1).map((units) => ({ units, activation: s.hidden })),
+        output,
+        bias: s.bias,
+      },
+      // A small rate, so that no run diverges and stops early.
+      training: {
+        epochs: 1,
+        learningRate: 1e-4,
+        optimizer: s.optimizer,
+        loss: s.loss,
+        batchSize: s.batchSize,
+        ...(s.regularization ? { regularization: s.regularization } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Every shape × 1, 4 and 256 rows × full batch or batch 1 × each optimizer; activation, loss, bias
+ * and regularization cycle through their values along the way, so each meets every shape. Then
+ * the slowest kind of run found so far (tiny layers, batch 1) with every activation, loss,
+ * optimizer and regularization.
+ */
+function grid(): Run[] {
+  const runs: Run[] = [];
+  let k = 0;
+  for (const { label, sizes } of shapes) {
+    for (const rows of [1, 4, 256]) {
+      for (const batchSize of rows === 1 ? [1] : [rows, 1]) {
+        for (const optimizer of optimizers) {
+          k++;
+          runs.push(
+            runOf(label, sizes, {
+              rows,
+              batchSize,
+              optimizer,
+              hidden: activations[k % activations.length] as Activation,
+              output: outputActivations[(k >> 1) % outputActivations.length] as Activation,
+              loss: losses[k % losses.length] as LossName,
+              bias: k % 4 !== 0,
+              regularization: regularizations[k % regularizations.length],
+            }),
+          );
+        }
+      }
+    }
+  }
+  for (const sizes of [
+    [1, 1],
+    [2, 1, 1, 1, 1, 1],
+    [16, 1, 1, 1, 1, 16],
+  ]) {
+    const family = `tiny ${sizes.join("-")}, batch 1`;
+    for (const hidden of activations) {
+      for (const optimizer of optimizers) {
+        for (const loss of losses) {
+          for (const regularization of [undefined, regularizations[1]]) {
+            runs.push(
+              runOf(family, sizes, {
+                rows: 4,
+                batchSize: 1,
+                optimizer,
+                hidden,
+                output: hidden,
+                loss,
+                bias: true,
+                regularization,
+              }),
+            );
+          }
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+/** The most epochs the default limits allow (cost is linear in epochs); 0 when even 1 is over. */
+function largestEpochs(request: TrainRequest): number {
+  const at = (epochs: number) =>
+    trainingCost({ ...request, training: { ...request.training, epochs } });
+  const fixed = at(0);
+  const perEpoch = at(1) - fixed;
+  let epochs = Math.min(
+    defaultLimits.maxEpochs,
+    Math.floor((defaultLimits.maxCost - fixed) / perEpoch),
+  );
+  while (epochs > 0 && at(epochs) > defaultLimits.maxCost) epochs--;
+  return Math.max(epochs, 0);
+}
+
+function timeNs(request: TrainRequest): number {
+  const start = process.hrtime.bigint();
+  const result = train(request);
+  const ns = Number(process.hrtime.bigint() - start);
+  if (result.stoppedBy !== "epochs") throw new Error(`stopped by ${result.stoppedBy}`);
+  return ns;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+type Timed = Run & { epochs: number; cost: number; ns: number; nsPerUnit: number };
+
+function measure(runs: Run[]): { timed: Timed[]; refused: Run[] } {
+  const refused: Run[] = [];
+  const sized: (Run & { epochs: number })[] = [];
+  for (const run of runs) {
+    const epochs = largestEpochs(run.request);
+    if (epochs === 0) refused.push(run);
+    else {
+      const request = { ...run.request, training: { ...run.request.training, epochs } };
+      sized.push({ ...run, request, epochs });
+    }
+  }
+  // A Worker's isolate runs every kind of request in turn: so does this, round after round.
+  const best = new Map<string, number>();
+  for (let round = 0; round < rounds; round++) {
+    for (const run of sized) {
+      timeNs(run.request);
+      const times = Array.from({ length: runsPerRound }, () => timeNs(run.request));
+      best.set(run.label, Math.min(best.get(run.label) ?? Number.POSITIVE_INFINITY, median(times)));
+    }
+  }
+  const timed = sized.map((run) => {
+    const ns = best.get(run.label) as number;
+    const cost = trainingCost(run.request);
+    return { ...run, cost, ns, nsPerUnit: ns / cost };
+  });
+  return { timed, refused };
+}
+
+/** 1.23e7 → 12_000_000: two significant digits, rounded down. */
+function roundDown(n: number): number {
+  const scale = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.floor(n / scale) * scale;
+}
+
+const ms = (ns: number) => (ns / 1e6).toFixed(2);
+const runRow = (run: Timed) =>
+  `| ${run.label} | ${run.epochs} | ${formatFigure(run.cost)} | ${ms(run.ns)} | ${run.nsPerUnit.toFixed(3)} |`;
+
+function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: number): void {
+  const cpu = cpus();
+  console.log(
+    `# npm run bench:budget: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  );
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}`,
+  );
+  console.log(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(", ")}`,
+  );
+  console.log(
+    `each run: the most epochs within maxCost ${formatFigure(defaultLimits.maxCost)} and ` +
+      `${defaultLimits.maxEpochs} epochs; ${rounds} rounds over the grid, ${runsPerRound} timed runs ` +
+      `each after one untimed, the lower of the rounds' medians (wall clock, the machine is shared)\n`,
+  );
+  const families = [...new Set(timed.map((run) => run.family))];
+  console.log("| shapes | runs | ns/unit min | median | max | slowest run's ms |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const family of families) {
+    const runs = timed.filter((run) => run.family === family);
+    const per = runs.map((run) => run.nsPerUnit);
+    console.log(
+      `| ${family} | ${runs.length} | ${Math.min(...per).toFixed(3)} | ${median(per).toFixed(3)} | ` +
+        `${Math.max(...per).toFixed(3)} | ${ms(Math.max(...runs.map((run) => run.ns)))} |`,
+    );
+  }
+  const sorted = [...timed].sort((a, b) => b.nsPerUnit - a.nsPerUnit);
+  const shown = all ? sorted : sorted.slice(0, 10);
+  console.log(`\n${all ? "Every run" : "The 10 slowest per unit"}, slowest first:\n`);
+  console.log("| run | epochs | cost | ms | ns/unit |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const run of shown) console.log(runRow(run));
+  if (refused.length > 0) {
+    console.log(
+      `\nRefused even at 1 epoch (over maxCost): ${refused.length} runs, e.g. ${refused[0]?.label}.`,
+    );
+  }
+  const worst = sorted[0] as Timed;
+  const best = sorted[sorted.length - 1] as Timed;
+  const recommended = roundDown(cpuBudgetNs / worst.nsPerUnit);
+  console.log(
+    `\n${timed.length} runs in ${seconds.toFixed(0)} s. ns per unit: best ${best.nsPerUnit.toFixed(3)} ` +
+      `(${best.label}), worst ${worst.nsPerUnit.toFixed(3)} (${worst.label}), ` +
+      `worst/best ${(worst.nsPerUnit / best.nsPerUnit).toFixed(2)}. ` +
+      `The slowest largest allowed run: ${ms(Math.max(...timed.map((run) => run.ns)))} ms.`,
+  );
+  console.log(
+    `maxCost: ${cpuBudgetNs / 1e6} ms at the worst ${worst.nsPerUnit.toFixed(3)} ns per unit buys ` +
+      `${formatFigure(Math.round(cpuBudgetNs / worst.nsPerUnit))}: recommend maxCost = ` +
+      `${recommended} (now ${defaultLimits.maxCost}).`,
+  );
+}
+
+const started = process.hrtime.bigint();
+const { timed, refused } = measure(grid());
+printReport(
+  timed,
+  refused,
+  process.argv.includes("--all"),
+  Number(process.hrtime.bigint() - started) / 1e9,
+);
