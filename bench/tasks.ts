@@ -1,6 +1,6 @@
 // The five benchmark tasks of issue 2, as the core's own TrainRequest, and the same tasks as the
 // plain text that bench/core.c and bench/numpy_loop.py read, so all three run exactly one thing.
-import { defaultLimits, type TrainRequest } from "../shared/index.ts";
+import { defaultLimits, presets, type TrainRequest } from "../shared/index.ts";
 
 export type BenchTask = {
   id: string;
@@ -15,6 +15,13 @@ function allRows(bits: number): number[][] {
   return Array.from({ length: 2 ** bits }, (_, row) =>
     Array.from({ length: bits }, (_, bit) => (row >> (bits - 1 - bit)) & 1),
   );
+}
+
+/** A preset's rows, without its column names. */
+function tableOf(name: string): { inputs: number[][]; targets: number[][] } {
+  const table = presets[name]?.request.table;
+  if (!table) throw new Error(`no preset ${name}`);
+  return { inputs: table.inputs, targets: table.targets };
 }
 
 const count = (row: number[]) => row.reduce((sum, bit) => sum + bit, 0);
@@ -40,15 +47,7 @@ export const tasks: BenchTask[] = [
     title: "notebook 3-1, no bias",
     repeats: 21,
     request: {
-      table: {
-        inputs: [
-          [0, 0, 1],
-          [1, 1, 1],
-          [1, 0, 1],
-          [0, 1, 1],
-        ],
-        targets: [[0], [1], [1], [0]],
-      },
+      table: tableOf("notebook"),
       network: { hidden: [], output: "sigmoid", bias: false },
       training: sgd(10_000, 1),
     },
@@ -58,15 +57,7 @@ export const tasks: BenchTask[] = [
     title: "xor 2-4-1",
     repeats: 21,
     request: {
-      table: {
-        inputs: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        targets: [[0], [1], [1], [0]],
-      },
+      table: tableOf("xor"),
       network: { hidden: [sigmoidLayer(4)], output: "sigmoid", bias: true },
       training: sgd(10_000, 0.5),
     },

@@ -1,7 +1,11 @@
 // The Worker's entry: the Hono app, and its type for Hono's typed client (`hc<AppType>`).
 import { app } from "./app.ts";
+import { warmUp } from "./warm-up.ts";
 
 export type { AppType } from "./app.ts";
 export type { RunResult, StoredModel } from "./store.ts";
+
+// Once per isolate, before its first request (see warm-up.ts).
+warmUp();
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;

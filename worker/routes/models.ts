@@ -7,16 +7,20 @@ import { limitBody, mediaTypes } from "../guards.ts";
 import { idPattern, sameDigest, sha256 } from "../ids.ts";
 import { toApiIssues } from "../issues.ts";
 import { type FieldIssue, invalidRequest, problem, problemResponse } from "../problem.ts";
-import { loadModel, removeModel } from "../store.ts";
+import { loadModel, loadModelCached, removeModel } from "../store.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 
 const notFound = (c: AppContext) =>
   problemResponse(c, problem(404, "there is no model with this id"));
 
-/** The model under the route's id, or null (a malformed id is never looked up). */
-async function find(c: AppContext, id: string) {
-  return idPattern.test(id) ? loadModel(c.env.MODELS, id) : null;
+/**
+ * The model under the route's id, or null (a malformed id is never looked up). Reads may come
+ * from the isolate's cache; DELETE asks KV itself, since it acts on the model as stored now.
+ */
+async function find(c: AppContext, id: string, from: "cache" | "kv" = "cache") {
+  if (!idPattern.test(id)) return null;
+  return from === "cache" ? loadModelCached(c.env.MODELS, id) : loadModel(c.env.MODELS, id);
 }
 
 const inputWidth = (model: Model) => model.layers[0]?.weights.length ?? 0;
@@ -110,7 +114,7 @@ export const modelRoutes = new Hono<{ Bindings: Env }>()
       );
     }
     const id = c.req.param("id");
-    const found = await find(c, id);
+    const found = await find(c, id, "kv");
     if (!found) return notFound(c);
     if (!sameDigest(await sha256(token), found.deleteTokenHash)) {
       return problemResponse(c, problem(403, "this token does not delete this model"));
