@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { train } from "../../shared/index.ts";
 import { siteCsp } from "../../worker/headers.ts";
 import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
 import { readmeExamples } from "./readme-examples.ts";
@@ -86,6 +87,12 @@ describe("README curl examples", () => {
     const body = JSON.parse(run(readmeExamples.trainJson)) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["model", "result"]);
     expect(body.result).toMatchObject({ accuracy: 1 });
+    // workerd's run and Node's of the same request land on the same bits.
+    const sent = JSON.parse(/-d '(.*)'$/.exec(readmeExamples.trainJson)?.[1] ?? "null");
+    const { persist: _persist, ...request } = sent;
+    const inNode = train(request);
+    expect(body.model).toStrictEqual(inNode.model);
+    expect(body.result).toMatchObject({ weightsHash: inNode.weightsHash, loss: inNode.loss });
   });
 
   it("explains a bad request and one over the budget", () => {
