@@ -1,4 +1,4 @@
-// numpy's own numbers (../shared/fixtures/numpy-reference.json from the repo root), read as JSON
+// numpy's own numbers (test/fixtures/numpy-reference.json, made by the script beside it), read as JSON
 // and typed, so a test can compare against them to the bit.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,7 @@ export type NumpyReference = {
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 export const numpyReference: NumpyReference = JSON.parse(
-  readFileSync(`${repoRoot}../shared/fixtures/numpy-reference.json`, "utf8"),
+  readFileSync(`${repoRoot}test/fixtures/numpy-reference.json`, "utf8"),
 );
 
 /** Python's `float.hex()`: "0x1.35878c749f781p+3", every bit of the double visible. */
