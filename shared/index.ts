@@ -11,7 +11,6 @@ export {
   modelFormat,
   type StopReason,
   stopReasons,
-  type TrainResult,
   TrainResultSchema,
 } from "./model.ts";
 export { predict } from "./predict.ts";
@@ -36,4 +35,13 @@ export {
 // Implemented by the core (see issue 2): each in a file of its own.
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
-export { train } from "./train.ts";
+// DEVELOPMENT SHIM (never lands): the contract of issue 8 Part A.
+export {
+  ResumeError,
+  resume,
+  type TrainingState,
+  TrainingStateSchema,
+  type TrainResult,
+  train,
+  trainingStateFormat,
+} from "./resume-shim.ts";
