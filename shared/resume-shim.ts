@@ -4,10 +4,10 @@
 import * as v from "valibot";
 import { checkLimits } from "./cost.ts";
 import { defaultLimits, type Limits } from "./limits.ts";
-import { type Model, type TrainResult as BaseResult, stopReasons } from "./model.ts";
+import { type TrainResult as BaseResult, type Model, stopReasons } from "./model.ts";
 import type { TrainRequest } from "./request.ts";
-import { train as baseTrain } from "./train.ts";
 import { resolveRequest } from "./resolve.ts";
+import { train as baseTrain } from "./train.ts";
 
 export const trainingStateFormat = "backprop-edge/state@1";
 export const TrainingStateSchema = v.strictObject({
@@ -37,6 +37,13 @@ export function resume(
   if (state.stoppedBy !== "epochs") throw new ResumeError(`the run stopped on ${state.stoppedBy}`);
   const slice = { ...model.request, training: { ...model.request.training, epochs } };
   checkLimits(resolveRequest(slice), limits);
-  const total = { ...model.request, training: { ...model.request.training, epochs: state.epochs + epochs } };
-  return train(total, { ...limits, maxCost: Number.POSITIVE_INFINITY, maxEpochs: Number.POSITIVE_INFINITY });
+  const total = {
+    ...model.request,
+    training: { ...model.request.training, epochs: state.epochs + epochs },
+  };
+  return train(total, {
+    ...limits,
+    maxCost: Number.POSITIVE_INFINITY,
+    maxEpochs: Number.POSITIVE_INFINITY,
+  });
 }

@@ -2,10 +2,12 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { LimitError, RequestError } from "../shared/index.ts";
+import { JobLimitError, LimitError, RequestError } from "../shared/index.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
+import { continueRoutes } from "./routes/continue.ts";
 import { infoRoutes } from "./routes/info.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
 import { StorageError } from "./store.ts";
@@ -24,7 +26,12 @@ app.use(
   }),
 );
 
-const routes = app.route("/api", trainRoutes).route("/api", modelRoutes).route("/api", infoRoutes);
+const routes = app
+  .route("/api", trainRoutes)
+  .route("/api", modelRoutes)
+  .route("/api", continueRoutes)
+  .route("/api", jobRoutes)
+  .route("/api", infoRoutes);
 
 app.notFound((c) => {
   if (c.req.path === "/api" || c.req.path.startsWith("/api/")) {
@@ -47,6 +54,19 @@ app.onError((error, c) => {
         path: error.path,
         // The same field list a 400 has, so a client shows both at the field they name.
         issues: clipIssues([{ path: error.path, message: error.message }]),
+      }),
+    );
+  }
+  if (error instanceof JobLimitError) {
+    return problemResponse(
+      c,
+      problem(422, `${error.message} (the job's ${error.limit} limit)`, {
+        type: problemTypes.overLimit,
+        limit: error.limit,
+        figure: error.figure,
+        allowed: error.allowed,
+        path: "",
+        issues: clipIssues([{ path: "", message: error.message }]),
       }),
     );
   }

@@ -17,7 +17,7 @@ import { type StoredModel, saveModel } from "../store.ts";
 import { parseTrainBody, type TrainBody } from "../train-body.ts";
 
 /** Turns a CSV body and its query into the JSON body it stands for, so one validator serves both. */
-const csvAsJson = createMiddleware(async (c, next) => {
+export const csvAsJson = createMiddleware(async (c, next) => {
   if (mediaTypeOf(c) === "text/csv") {
     const { persist, ...settings } = c.req.query();
     const body: Record<string, unknown> = { ...csvTrainRequest(await c.req.text(), settings) };

@@ -1,0 +1,195 @@
+// How a run too big for one request is cut into slices for a job (Cloudflare Workflows): each slice
+// is a resumed run of a few epochs, priced like any run, at most a safe share of the per-request
+// budget. The API refuses or accepts a job with these rules; the page shows the same plan.
+import { checkLimits, trainingCost } from "./cost.ts";
+import { formatFigure, type Limits } from "./limits.ts";
+import type { ResolvedTrainRequest } from "./request.ts";
+
+/** What a job may ask for, beyond the per-request limits. */
+export type JobLimits = {
+  /** The whole run's price (`trainingCost`), by default 500 × maxCost. */
+  maxJobCost: number;
+  /** Steps per Workflow instance: the free plan allows 1,024. */
+  maxSteps: number;
+  /** Bytes of one step's result: Workflows keeps at most 1 MiB per step. */
+  maxStepResultBytes: number;
+};
+
+export const defaultJobCostMultiple = 500;
+export const workflowStepLimit = 1024;
+export const workflowStepResultBytes = 1024 * 1024;
+
+export function jobLimitsFor(limits: Limits, costMultiple = defaultJobCostMultiple): JobLimits {
+  return {
+    maxJobCost: limits.maxCost * costMultiple,
+    maxSteps: workflowStepLimit,
+    maxStepResultBytes: workflowStepResultBytes,
+  };
+}
+
+/**
+ * A slice may cost at most this share of maxCost. The rest of the step's budget is its overhead,
+ * which `trainingCost` does not see: structured-cloning the previous step's result in and this
+ * one's out, validating the training state, and the engine's own work. bench:api measures it
+ * (docs/jobs.md): for the largest allowed network it stays under a third of a full slice.
+ */
+export const sliceShare = 0.5;
+
+/** Steps a job takes besides its slices: "start" (its clock) and "store" (the model into KV). */
+export const fixedSteps = 2;
+
+/**
+ * Seconds per cost unit and per step, for the page's "about S s": the slowest shape in
+ * bench/budget.ts (0.9 ns per unit, shared/limits.ts) and a step's overhead in `wrangler dev`
+ * as bench:api measured it.
+ */
+export const secondsPerCostUnit = 0.9e-9;
+export const stepOverheadSeconds = 0.05;
+
+export type JobLimitName = "maxJobCost" | "maxSteps" | "maxStepResultBytes" | "maxSliceCost";
+
+/** A job over one of its limits: which one, the job's figure and the allowed figure. */
+export class JobLimitError extends Error {
+  readonly limit: JobLimitName;
+  readonly figure: number;
+  readonly allowed: number;
+  constructor(limit: JobLimitName, figure: number, allowed: number, message: string) {
+    super(message);
+    this.name = "JobLimitError";
+    this.limit = limit;
+    this.figure = figure;
+    this.allowed = allowed;
+  }
+}
+
+export type JobPlan = {
+  /** The whole run's price: `trainingCost` of the request with all its epochs. */
+  cost: number;
+  epochs: number;
+  /** Epochs in every slice but maybe the last. */
+  epochsPerSlice: number;
+  slices: number;
+  /** Price of one full slice, ≤ sliceShare × maxCost. */
+  sliceCost: number;
+  /** Workflow steps: the slices and the fixed ones. */
+  steps: number;
+  /** Upper bound on one step's result (a slice's TrainResult with its state) as JSON text. */
+  stepResultBytes: number;
+  /** About how long the job runs, in seconds. */
+  seconds: number;
+};
+
+const withEpochs = (request: ResolvedTrainRequest, epochs: number): ResolvedTrainRequest => ({
+  ...request,
+  training: { ...request.training, epochs },
+});
+
+/** The most epochs a slice of this request can hold for `budget`, or 0 when not even one. */
+export function epochsWithin(request: ResolvedTrainRequest, budget: number): number {
+  const fixed = trainingCost(withEpochs(request, 0));
+  const perEpoch = trainingCost(withEpochs(request, 1)) - fixed;
+  if (perEpoch <= 0) return Number.MAX_SAFE_INTEGER;
+  let epochs = Math.max(0, Math.floor((budget - fixed) / perEpoch));
+  // Guard the floating-point edge: the slice's own price is what the core checks.
+  while (epochs > 0 && trainingCost(withEpochs(request, epochs)) > budget) epochs--;
+  return epochs;
+}
+
+/** Parameters (weights and biases) of the request's network. */
+function parameterCount(request: ResolvedTrainRequest): number {
+  const sizes = [
+    request.table.inputs[0]?.length ?? 0,
+    ...request.network.hidden.map((layer) => layer.units),
+    request.table.targets[0]?.length ?? 0,
+  ];
+  let count = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    count += (sizes[l - 1] as number) * (sizes[l] as number);
+    if (request.network.bias) count += sizes[l] as number;
+  }
+  return count;
+}
+
+/** Longest JSON text of a finite double ("-1.2345678901234567e-123") and its comma. */
+const bytesPerNumber = 25;
+
+/**
+ * An upper bound on a slice's result as JSON: the model's parameters, the optimizer's arrays
+ * (momentum: one per parameter, adam: two), the predictions, the history and the generator's
+ * state, each number at its longest, plus the request (whose table is sent as it is).
+ */
+export function stepResultBound(request: ResolvedTrainRequest): number {
+  const parameters = parameterCount(request);
+  const optimizerArrays =
+    request.training.optimizer === "adam" ? 2 : request.training.optimizer === "momentum" ? 1 : 0;
+  const rows = request.table.inputs.length;
+  const outputs = request.table.targets[0]?.length ?? 0;
+  const historyNumbers = 2 * 200 * 2;
+  const generatorWords = 625;
+  const numbers =
+    parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + generatorWords;
+  return numbers * bytesPerNumber + JSON.stringify(request).length * 2 + 4096;
+}
+
+/**
+ * Plans a job of `request.training.epochs` epochs (for a continued model: the epochs to add, on
+ * its request). Throws LimitError for a per-request limit other than maxCost (rows, units, epochs)
+ * and JobLimitError for the job's own limits, naming which.
+ */
+export function planJob(
+  request: ResolvedTrainRequest,
+  limits: Limits,
+  jobLimits: JobLimits,
+): JobPlan {
+  checkLimits(request, { ...limits, maxCost: Number.POSITIVE_INFINITY });
+  const epochs = request.training.epochs;
+  const cost = trainingCost(request);
+  if (cost > jobLimits.maxJobCost) {
+    throw new JobLimitError(
+      "maxJobCost",
+      cost,
+      jobLimits.maxJobCost,
+      `the job's multiply-adds ${formatFigure(cost)} > ${formatFigure(jobLimits.maxJobCost)}`,
+    );
+  }
+  const budget = Math.floor(limits.maxCost * sliceShare);
+  const epochsPerSlice = Math.min(epochs, epochsWithin(request, budget));
+  if (epochsPerSlice < 1) {
+    const oneEpoch = trainingCost(withEpochs(request, 1));
+    throw new JobLimitError(
+      "maxSliceCost",
+      oneEpoch,
+      budget,
+      `one epoch costs ${formatFigure(oneEpoch)} multiply-adds, more than a slice may (${formatFigure(budget)})`,
+    );
+  }
+  const slices = Math.ceil(epochs / epochsPerSlice);
+  const steps = slices + fixedSteps;
+  if (steps > jobLimits.maxSteps) {
+    throw new JobLimitError(
+      "maxSteps",
+      steps,
+      jobLimits.maxSteps,
+      `the job needs ${steps} Workflow steps (slices of ${epochsPerSlice} epochs), more than ${jobLimits.maxSteps}`,
+    );
+  }
+  const stepResultBytes = stepResultBound(request);
+  if (stepResultBytes > jobLimits.maxStepResultBytes) {
+    throw new JobLimitError(
+      "maxStepResultBytes",
+      stepResultBytes,
+      jobLimits.maxStepResultBytes,
+      `a step's result could take ${formatFigure(stepResultBytes)} bytes, more than ${formatFigure(jobLimits.maxStepResultBytes)}`,
+    );
+  }
+  const sliceCost = trainingCost(withEpochs(request, epochsPerSlice));
+  const seconds =
+    slices * (sliceCost * secondsPerCostUnit + stepOverheadSeconds) +
+    fixedSteps * stepOverheadSeconds;
+  return { cost, epochs, epochsPerSlice, slices, sliceCost, steps, stepResultBytes, seconds };
+}
+
+/** Epochs of slice `index` (0-based) of the plan: all full but maybe the last. */
+export function sliceEpochs(plan: Pick<JobPlan, "epochs" | "epochsPerSlice">, index: number) {
+  return Math.min(plan.epochsPerSlice, plan.epochs - index * plan.epochsPerSlice);
+}
