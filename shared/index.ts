@@ -12,6 +12,7 @@ export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
 export {
+  cloneCostPerNumber,
   defaultJobCostMultiple,
   epochsWithin,
   fixedSteps,
@@ -23,7 +24,9 @@ export {
   planJob,
   sliceEpochs,
   sliceShare,
+  stepOverheadCost,
   stepResultBound,
+  stepResultNumbers,
   workflowStepLimit,
   workflowStepResultBytes,
 } from "./job-plan.ts";

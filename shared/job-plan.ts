@@ -28,20 +28,29 @@ export function jobLimitsFor(limits: Limits, costMultiple = defaultJobCostMultip
 }
 
 /**
- * A slice may cost at most this share of maxCost. The rest of the step's budget is its overhead,
- * which `trainingCost` does not see: structured-cloning the previous step's result in and this
- * one's out, validating the training state, and the engine's own work. bench:api measures it
- * (docs/jobs.md): for the largest allowed network it stays under a third of a full slice.
+ * A step may cost at most this share of maxCost, counting its overhead: the slice's training
+ * (`trainingCost` of its epochs) and moving the step's result, which `trainingCost` does not see.
+ * The rest (a fifth) is the margin for the engine's own work in the isolate and for the spread of
+ * the measurements below.
  */
-export const sliceShare = 0.5;
+export const sliceShare = 0.8;
+
+/**
+ * Cost units per number of a step's result, each time it is copied: Workflows hands a result to
+ * the engine (structured clone) and back to the next step when it replays. Measured with
+ * structuredClone of a slice's result in Node 24 (the same V8 as workerd): 10–14 ns per byte of
+ * its JSON text, about 200 ns per number, at 0.9 ns per cost unit (shared/limits.ts). A step
+ * counts two copies: its input and its output.
+ */
+export const cloneCostPerNumber = 220;
 
 /** Steps a job takes besides its slices: "start" (its clock) and "store" (the model into KV). */
 export const fixedSteps = 2;
 
 /**
  * Seconds per cost unit and per step, for the page's "about S s": the slowest shape in
- * bench/budget.ts (0.9 ns per unit, shared/limits.ts) and a step's overhead in `wrangler dev`
- * as bench:api measured it.
+ * bench/budget.ts (0.9 ns per unit, shared/limits.ts) and the engine's time between two steps in
+ * `wrangler dev` as bench:api measured it.
  */
 export const secondsPerCostUnit = 0.9e-9;
 export const stepOverheadSeconds = 0.05;
@@ -69,8 +78,10 @@ export type JobPlan = {
   /** Epochs in every slice but maybe the last. */
   epochsPerSlice: number;
   slices: number;
-  /** Price of one full slice, ≤ sliceShare × maxCost. */
+  /** Price of one full slice's training. */
   sliceCost: number;
+  /** The slice's price with its step's overhead: ≤ sliceShare × maxCost. */
+  stepCost: number;
   /** Workflow steps: the slices and the fixed ones. */
   steps: number;
   /** Upper bound on one step's result (a slice's TrainResult with its state) as JSON text. */
@@ -114,11 +125,10 @@ function parameterCount(request: ResolvedTrainRequest): number {
 const bytesPerNumber = 25;
 
 /**
- * An upper bound on a slice's result as JSON: the model's parameters, the optimizer's arrays
- * (momentum: one per parameter, adam: two), the predictions, the history and the generator's
- * state, each number at its longest, plus the request (whose table is sent as it is).
+ * Numbers in a slice's result at most: the model's parameters, the optimizer's arrays (momentum:
+ * one per parameter, adam: two), the predictions, the history and the generator's state.
  */
-export function stepResultBound(request: ResolvedTrainRequest): number {
+export function stepResultNumbers(request: ResolvedTrainRequest): number {
   const parameters = parameterCount(request);
   const optimizerArrays =
     request.training.optimizer === "adam" ? 2 : request.training.optimizer === "momentum" ? 1 : 0;
@@ -126,9 +136,17 @@ export function stepResultBound(request: ResolvedTrainRequest): number {
   const outputs = request.table.targets[0]?.length ?? 0;
   const historyNumbers = 2 * 200 * 2;
   const generatorWords = 625;
-  const numbers =
-    parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + generatorWords;
-  return numbers * bytesPerNumber + JSON.stringify(request).length * 2 + 4096;
+  return parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + generatorWords;
+}
+
+/** An upper bound on a slice's result as JSON: every number at its longest, plus the request. */
+export function stepResultBound(request: ResolvedTrainRequest): number {
+  return stepResultNumbers(request) * bytesPerNumber + JSON.stringify(request).length * 2 + 4096;
+}
+
+/** What moving a step's input and output costs, in cost units. */
+export function stepOverheadCost(request: ResolvedTrainRequest): number {
+  return 2 * cloneCostPerNumber * stepResultNumbers(request);
 }
 
 /**
@@ -152,15 +170,16 @@ export function planJob(
       `the job's multiply-adds ${formatFigure(cost)} > ${formatFigure(jobLimits.maxJobCost)}`,
     );
   }
-  const budget = Math.floor(limits.maxCost * sliceShare);
-  const epochsPerSlice = Math.min(epochs, epochsWithin(request, budget));
+  const overhead = stepOverheadCost(request);
+  const stepBudget = Math.floor(limits.maxCost * sliceShare);
+  const epochsPerSlice = Math.min(epochs, epochsWithin(request, stepBudget - overhead));
   if (epochsPerSlice < 1) {
-    const oneEpoch = trainingCost(withEpochs(request, 1));
+    const oneEpoch = trainingCost(withEpochs(request, 1)) + overhead;
     throw new JobLimitError(
       "maxSliceCost",
       oneEpoch,
-      budget,
-      `one epoch costs ${formatFigure(oneEpoch)} multiply-adds, more than a slice may (${formatFigure(budget)})`,
+      stepBudget,
+      `a step of one epoch costs ${formatFigure(oneEpoch)} multiply-adds with its result's copies, more than a step may (${formatFigure(stepBudget)}, ${sliceShare} × maxCost)`,
     );
   }
   const slices = Math.ceil(epochs / epochsPerSlice);
@@ -183,10 +202,21 @@ export function planJob(
     );
   }
   const sliceCost = trainingCost(withEpochs(request, epochsPerSlice));
+  const stepCost = sliceCost + overhead;
   const seconds =
-    slices * (sliceCost * secondsPerCostUnit + stepOverheadSeconds) +
+    slices * (stepCost * secondsPerCostUnit + stepOverheadSeconds) +
     fixedSteps * stepOverheadSeconds;
-  return { cost, epochs, epochsPerSlice, slices, sliceCost, steps, stepResultBytes, seconds };
+  return {
+    cost,
+    epochs,
+    epochsPerSlice,
+    slices,
+    sliceCost,
+    stepCost,
+    steps,
+    stepResultBytes,
+    seconds,
+  };
 }
 
 /** Epochs of slice `index` (0-based) of the plan: all full but maybe the last. */

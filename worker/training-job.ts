@@ -57,7 +57,10 @@ const progressInterval = 1000;
 export const sliceStepName = (index: number) => `slice ${index + 1}`;
 
 export class TrainingJob extends WorkflowEntrypoint<Env, JobParams> {
-  override async run(event: Readonly<WorkflowEvent<JobParams>>, step: WorkflowStep): Promise<JobOutput> {
+  override async run(
+    event: Readonly<WorkflowEvent<JobParams>>,
+    step: WorkflowStep,
+  ): Promise<JobOutput> {
     const job = event.payload;
     const kv = this.env.MODELS;
     const limits = limitsFrom(this.env);

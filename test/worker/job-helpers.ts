@@ -1,7 +1,8 @@
 // Starting a job through the API and waiting for its Workflow instance, with the plugin's
 // Workflows introspection (sleeps and retry delays off unless a test wants them).
-import { env } from "cloudflare:workers";
+
 import { introspectWorkflow } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import {
   defaultLimits,
@@ -18,6 +19,7 @@ export type Accepted = {
   cost: number;
   slices: number;
   epochs: number;
+  epochsPerSlice: number;
   steps: number;
   seconds: number;
   deleteToken: string;
@@ -35,7 +37,10 @@ export type Modifier = Parameters<
  * Posts a job with `modify` applied to its instance, and returns the 202's body with the
  * instance's introspector (dispose it with `await using`).
  */
-export async function startJob(body: unknown, modify: (m: Modifier) => Promise<void> = async () => {}) {
+export async function startJob(
+  body: unknown,
+  modify: (m: Modifier) => Promise<void> = async () => {},
+) {
   const introspector = await introspectWorkflow(env.JOBS);
   await introspector.modifyAll(async (m) => {
     await m.disableSleeps();
@@ -72,7 +77,13 @@ export async function storedModel(id: string): Promise<StoredBody> {
 }
 
 /** Same weights, biases, loss and weights hash, bit for bit. */
-export function expectSameRun(stored: { model: TrainResult["model"]; result: { loss: number; weightsHash: string; epochs: number; stoppedBy: string } }, expected: TrainResult) {
+export function expectSameRun(
+  stored: {
+    model: TrainResult["model"];
+    result: { loss: number; weightsHash: string; epochs: number; stoppedBy: string };
+  },
+  expected: TrainResult,
+) {
   expect(stored.model.layers).toStrictEqual(expected.model.layers);
   expect(Object.is(stored.result.loss, expected.loss)).toBe(true);
   expect(stored.result.weightsHash).toBe(expected.weightsHash);
