@@ -85,4 +85,3 @@ export function createModelCache<T extends ExpiringEntry>(
     },
   };
 }
-

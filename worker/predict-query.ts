@@ -8,17 +8,15 @@ type Query = Record<string, unknown>;
 /** An issue path of plain keys, as `toApiIssues` prints it ("query.colour", "x.1"). */
 const pathOf = (input: Query, ...keys: string[]): [v.ObjectPathItem, ...v.ObjectPathItem[]] => [
   { type: "object", origin: "value", input, key: keys[0] ?? "", value: undefined },
-  ...keys
-    .slice(1)
-    .map(
-      (key): v.ObjectPathItem => ({
-        type: "object",
-        origin: "value",
-        input,
-        key,
-        value: undefined,
-      }),
-    ),
+  ...keys.slice(1).map(
+    (key): v.ObjectPathItem => ({
+      type: "object",
+      origin: "value",
+      input,
+      key,
+      value: undefined,
+    }),
+  ),
 ];
 
 export const PredictQuerySchema = v.pipe(
