@@ -38,7 +38,6 @@ export {
   modelFormat,
   type StopReason,
   stopReasons,
-  TrainResultSchema,
 } from "./model.ts";
 export { predict } from "./predict.ts";
 export { type Preset, presets } from "./presets.ts";
@@ -71,6 +70,7 @@ export {
   type TrainingState,
   TrainingStateSchema,
   type TrainResult,
+  TrainResultSchema,
   train,
   trainingStateFormat,
 } from "./resume-shim.ts";

@@ -4,7 +4,12 @@
 import * as v from "valibot";
 import { checkLimits } from "./cost.ts";
 import { defaultLimits, type Limits } from "./limits.ts";
-import { type TrainResult as BaseResult, type Model, stopReasons } from "./model.ts";
+import {
+  TrainResultSchema as BaseResultSchema,
+  type TrainResult as BaseResult,
+  type Model,
+  stopReasons,
+} from "./model.ts";
 import type { TrainRequest } from "./request.ts";
 import { resolveRequest } from "./resolve.ts";
 import { train as baseTrain } from "./train.ts";
@@ -17,6 +22,10 @@ export const TrainingStateSchema = v.strictObject({
 });
 export type TrainingState = v.InferOutput<typeof TrainingStateSchema>;
 export type TrainResult = BaseResult & { state: TrainingState };
+export const TrainResultSchema = v.strictObject({
+  ...BaseResultSchema.entries,
+  state: TrainingStateSchema,
+});
 
 export class ResumeError extends Error {}
 

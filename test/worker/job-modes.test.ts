@@ -8,13 +8,13 @@ import { postJson } from "./helpers.ts";
 import { expectSameRun, jobStatus, startJob, storedModel, trainUncapped } from "./job-helpers.ts";
 
 const rows = allRows(4);
-/** 4-6-1 on a 16-row table: 2,000 epochs cost 1.2–1.8e7, over one request, so 3–4 slices. */
+/** 4-6-1 on a 16-row table: 4,000 epochs cost 2.3–3.6e7, over one request, so 3–5 slices. */
 function request(optimizer: "sgd" | "momentum" | "adam", batchSize: number): TrainRequest {
   return {
     table: { inputs: rows, targets: rows.map((row) => [(row[0] ?? 0) ^ (row[3] ?? 0)]) },
     network: { hidden: [{ units: 6, activation: "tanh" }], output: "sigmoid" },
     training: {
-      epochs: 2000,
+      epochs: 4000,
       learningRate: optimizer === "adam" ? 0.01 : 0.1,
       optimizer,
       batchSize,
@@ -56,10 +56,10 @@ describe.each(["sgd", "momentum", "adam"] as const)("%s", (optimizer) => {
     await instance.waitForStatus("complete");
     const job = await storedModel(accepted.id);
     expectSameRun(job, expected);
-    const { last, ids } = await chained(whole, 700);
-    expect(ids).toHaveLength(3);
+    const { last, ids } = await chained(whole, 1000);
+    expect(ids).toHaveLength(4);
     expectSameRun(last, expected);
-    expect(last.parent).toBe(ids[1]);
+    expect(last.parent).toBe(ids[2]);
   });
 });
 
@@ -68,7 +68,7 @@ describe("a target loss", () => {
     const base = request("momentum", 16);
     const whole = {
       ...base,
-      training: { ...base.training, epochs: 6000, targetLoss: 0.01 },
+      training: { ...base.training, epochs: 12_000, targetLoss: 0.01 },
     };
     const expected = trainUncapped(whole);
     expect(expected.stoppedBy).toBe("target-loss");
@@ -77,7 +77,7 @@ describe("a target loss", () => {
     expect(accepted.slices).toBeGreaterThan(3);
     await instance.waitForStatus("complete");
     // It stopped in an early slice: the ones after it never ran.
-    expect(expected.epochs).toBeLessThan(6000 - 2 * (6000 / accepted.slices));
+    expect(expected.epochs).toBeLessThan(12_000 - 2 * (12_000 / accepted.slices));
     const job = await storedModel(accepted.id);
     expectSameRun(job, expected);
     const { view } = await jobStatus(accepted.id, accepted.deleteToken);
