@@ -23,12 +23,17 @@ for (const task of tasks) {
   }
   const mine: number[] = [];
   const theirs: number[] = [];
-  const rounds = Math.max(7, Math.min(41, Math.round(4e8 / time(() => trainThis(request, limits)))));
+  const rounds = Math.max(
+    7,
+    Math.min(41, Math.round(4e8 / time(() => trainThis(request, limits)))),
+  );
   for (let k = 0; k < rounds; k++) {
     mine.push(time(() => trainThis(request, limits)));
     theirs.push(time(() => trainOther(request, limits)));
   }
   const a = median(mine);
   const b = median(theirs);
-  console.log(`${task.id} this ${(a / 1e6).toFixed(3)} ms, other ${(b / 1e6).toFixed(3)} ms, this/other ${(a / b).toFixed(3)}`);
+  console.log(
+    `${task.id} this ${(a / 1e6).toFixed(3)} ms, other ${(b / 1e6).toFixed(3)} ms, this/other ${(a / b).toFixed(3)}`,
+  );
 }

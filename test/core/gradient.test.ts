@@ -103,7 +103,9 @@ describe("analytic gradients agree with central finite differences", () => {
     const lossSum = forwardWithError(setup, rows, setup.targets);
     // The training step's forward pass is the plain one, to the bit.
     expect(Object.is(lossSum, forward(pass, rows, flatRows(targets, 2), setup.loss))).toBe(true);
-    setup.layers.forEach((layer, l) => expect(layer.output).toEqual(plain[l]?.output));
+    setup.layers.forEach((layer, l) => {
+      expect(layer.output).toEqual(plain[l]?.output);
+    });
     backward(setup, rows);
 
     const parameters = setup.layers.flatMap((layer) => [
