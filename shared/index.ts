@@ -33,6 +33,9 @@ export {
   TrainRequestSchema,
   type TruthTable,
   TruthTableSchema,
+  trainRequestChecks,
+  trainRequestEntries,
+  withDefaults,
 } from "./schemas/request.ts";
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
 export { checkLimits, trainingCost } from "./training/cost.ts";
