@@ -1,4 +1,7 @@
 // The public face of the core: the API and the site import from here and nowhere else in shared/.
+// What is behind it (shared/README.md): schemas/ says what a request, a model and a run's state
+// may be and parses them; kernels/ holds the arithmetic (products, activations, losses, exp,
+// optimizers, init, numpy's generator); training/ runs, prices, traces and predicts with them.
 
 // Going on from a stored model, and jobs: runs cut into slices (issue 8).
 export {
@@ -7,30 +10,10 @@ export {
   type ContinueRequest,
   ContinueRequestSchema,
   continuedRequest,
-} from "./continue-request.ts";
-export { checkLimits, trainingCost } from "./cost.ts";
+} from "./schemas/continue.ts";
 // The CSV form of a training request (curl and the site's paste box).
-export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
-export {
-  cloneCostPerNumber,
-  defaultJobCostMultiple,
-  epochsWithin,
-  fixedSteps,
-  JobLimitError,
-  type JobLimitName,
-  type JobLimits,
-  type JobPlan,
-  jobLimitsFor,
-  planJob,
-  sliceEpochs,
-  sliceShare,
-  stepOverheadCost,
-  stepResultBound,
-  stepResultNumbers,
-  workflowStepLimit,
-  workflowStepResultBytes,
-} from "./job-plan.ts";
-export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
+export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./schemas/csv.ts";
+export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
 export {
   type Layer,
   type Model,
@@ -38,9 +21,8 @@ export {
   modelFormat,
   type StopReason,
   stopReasons,
-} from "./model.ts";
-export { predict } from "./predict.ts";
-export { type Preset, presets } from "./presets.ts";
+} from "./schemas/model.ts";
+export { type Preset, presets } from "./schemas/presets.ts";
 export {
   type Activation,
   activations,
@@ -60,9 +42,29 @@ export {
   trainRequestChecks,
   trainRequestEntries,
   withDefaults,
-} from "./request.ts";
-// Implemented by the core (see issue 2): each in a file of its own.
-export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";
+} from "./schemas/request.ts";
+export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+export { checkLimits, trainingCost } from "./training/cost.ts";
+export {
+  cloneCostPerNumber,
+  defaultJobCostMultiple,
+  epochsWithin,
+  fixedSteps,
+  JobLimitError,
+  type JobLimitName,
+  type JobLimits,
+  type JobPlan,
+  jobLimitsFor,
+  planJob,
+  sliceEpochs,
+  sliceShare,
+  stepOverheadCost,
+  stepResultBound,
+  stepResultNumbers,
+  workflowStepLimit,
+  workflowStepResultBytes,
+} from "./training/job-plan.ts";
+export { predict } from "./training/predict.ts";
 // DEVELOPMENT SHIM (never lands): the contract of issue 8 Part A.
 export {
   ResumeError,
@@ -73,5 +75,5 @@ export {
   TrainResultSchema,
   train,
   trainingStateFormat,
-} from "./resume-shim.ts";
-export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
+} from "./training/resume-shim.ts";
+export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";

@@ -2,16 +2,16 @@
 // resume by training the whole run again from epoch 0 (same bits, more CPU). Same exports as the
 // agreed contract so the worker compiles unchanged against the real core.
 import * as v from "valibot";
-import { checkLimits } from "./cost.ts";
-import { defaultLimits, type Limits } from "./limits.ts";
+import { defaultLimits, type Limits } from "../schemas/limits.ts";
 import {
-  TrainResultSchema as BaseResultSchema,
   type TrainResult as BaseResult,
+  TrainResultSchema as BaseResultSchema,
   type Model,
   stopReasons,
-} from "./model.ts";
-import type { TrainRequest } from "./request.ts";
-import { resolveRequest } from "./resolve.ts";
+} from "../schemas/model.ts";
+import type { TrainRequest } from "../schemas/request.ts";
+import { resolveRequest } from "../schemas/resolve.ts";
+import { checkLimits } from "./cost.ts";
 import { train as baseTrain } from "./train.ts";
 
 export const trainingStateFormat = "backprop-edge/state@1";

@@ -1,9 +1,9 @@
 // How a run too big for one request is cut into slices for a job (Cloudflare Workflows): each slice
 // is a resumed run of a few epochs, priced like any run, at most a safe share of the per-request
 // budget. The API refuses or accepts a job with these rules; the page shows the same plan.
+import { formatFigure, type Limits } from "../schemas/limits.ts";
+import type { ResolvedTrainRequest } from "../schemas/request.ts";
 import { checkLimits, trainingCost } from "./cost.ts";
-import { formatFigure, type Limits } from "./limits.ts";
-import type { ResolvedTrainRequest } from "./request.ts";
 
 /** What a job may ask for, beyond the per-request limits. */
 export type JobLimits = {
@@ -39,7 +39,7 @@ export const sliceShare = 0.8;
  * Cost units per number of a step's result, each time it is copied: Workflows hands a result to
  * the engine (structured clone) and back to the next step when it replays. Measured with
  * structuredClone of a slice's result in Node 24 (the same V8 as workerd): 10–14 ns per byte of
- * its JSON text, about 200 ns per number, at 0.9 ns per cost unit (shared/limits.ts). A step
+ * its JSON text, about 200 ns per number, at 0.9 ns per cost unit (shared/schemas/limits.ts). A step
  * counts two copies: its input and its output.
  */
 export const cloneCostPerNumber = 220;
@@ -49,7 +49,7 @@ export const fixedSteps = 2;
 
 /**
  * Seconds per cost unit and per step, for the page's "about S s": the slowest shape in
- * bench/budget.ts (0.9 ns per unit, shared/limits.ts) and the engine's time between two steps in
+ * bench/budget.ts (0.9 ns per unit, shared/schemas/limits.ts) and the engine's time between two steps in
  * `wrangler dev` as bench:api measured it.
  */
 export const secondsPerCostUnit = 0.9e-9;
