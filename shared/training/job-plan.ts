@@ -1,7 +1,7 @@
 // How a run too big for one request is cut into slices for a job (Cloudflare Workflows): each slice
 // is a resumed run of a few epochs, priced like any run, at most a safe share of the per-request
 // budget. The API refuses or accepts a job with these rules; the page shows the same plan.
-import { formatFigure, type Limits } from "../schemas/limits.ts";
+import { formatFigure, LimitError, type Limits } from "../schemas/limits.ts";
 import type { ResolvedTrainRequest } from "../schemas/request.ts";
 import { checkLimits, trainingCost } from "./cost.ts";
 
@@ -135,8 +135,9 @@ export function stepResultNumbers(request: ResolvedTrainRequest): number {
   const rows = request.table.inputs.length;
   const outputs = request.table.targets[0]?.length ?? 0;
   const historyNumbers = 2 * 200 * 2;
-  const generatorWords = 625;
-  return parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + generatorWords;
+  // numpy's generator (624 words and a position) and the row order it shuffles.
+  const shuffleNumbers = 625 + rows;
+  return parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + shuffleNumbers;
 }
 
 /** An upper bound on a slice's result as JSON: every number at its longest, plus the request. */
@@ -151,15 +152,21 @@ export function stepOverheadCost(request: ResolvedTrainRequest): number {
 
 /**
  * Plans a job of `request.training.epochs` epochs (for a continued model: the epochs to add, on
- * its request). Throws LimitError for a per-request limit other than maxCost (rows, units, epochs)
+ * its request, after its `startEpoch` epochs). Throws LimitError for a per-request limit other than maxCost (rows, units, epochs)
  * and JobLimitError for the job's own limits, naming which.
  */
 export function planJob(
   request: ResolvedTrainRequest,
   limits: Limits,
   jobLimits: JobLimits,
+  startEpoch = 0,
 ): JobPlan {
   checkLimits(request, { ...limits, maxCost: Number.POSITIVE_INFINITY });
+  // A continued model's epochs count in full: the model's request will say the total.
+  const total = startEpoch + request.training.epochs;
+  if (total > limits.maxEpochs) {
+    throw new LimitError("maxEpochs", total, limits.maxEpochs, "epochs", "epochs in all");
+  }
   const epochs = request.training.epochs;
   const cost = trainingCost(request);
   if (cost > jobLimits.maxJobCost) {

@@ -108,7 +108,12 @@ export const jobRoutes = new Hono<{ Bindings: Env }>()
         start = { kind: "request", request: body.request };
         request = body.request;
       }
-      const plan = planJob(request, limits, jobLimitsFor(limits, jobCostMultiple(c.env)));
+      const plan = planJob(
+        request,
+        limits,
+        jobLimitsFor(limits, jobCostMultiple(c.env)),
+        startEpoch,
+      );
       const limited = await rateLimited(c, "jobs");
       if (limited) return limited;
 
