@@ -18,8 +18,8 @@ import {
   type TrainResult,
   train,
 } from "../shared/index.ts";
-import { startDevServer } from "../test/support/dev-server.ts";
 import { classics } from "../test/support/classics.ts";
+import { startDevServer } from "../test/support/dev-server.ts";
 import { createReport, stamp } from "./report.ts";
 
 const rounds = 3;

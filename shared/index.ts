@@ -19,8 +19,8 @@ export {
   type Model,
   ModelSchema,
   modelFormat,
-  type StopReason,
-  stopReasons,
+  type TrainResult,
+  TrainResultSchema,
 } from "./schemas/model.ts";
 export { type Preset, presets } from "./schemas/presets.ts";
 export {
@@ -44,6 +44,14 @@ export {
   withDefaults,
 } from "./schemas/request.ts";
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+// A run's training state, and going on from it (docs/core-state.md).
+export {
+  type StopReason,
+  stopReasons,
+  type TrainingState,
+  TrainingStateSchema,
+  trainingStateFormat,
+} from "./schemas/state.ts";
 export { checkLimits, trainingCost } from "./training/cost.ts";
 export {
   cloneCostPerNumber,
@@ -65,15 +73,6 @@ export {
   workflowStepResultBytes,
 } from "./training/job-plan.ts";
 export { predict } from "./training/predict.ts";
-// DEVELOPMENT SHIM (never lands): the contract of issue 8 Part A.
-export {
-  ResumeError,
-  resume,
-  type TrainingState,
-  TrainingStateSchema,
-  type TrainResult,
-  TrainResultSchema,
-  train,
-  trainingStateFormat,
-} from "./training/resume-shim.ts";
+export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
+export { train } from "./training/train.ts";

@@ -1,6 +1,7 @@
 // Training is the one expensive request, so it is rate limited per client address; jobs, which
 // are many requests' work, have a limiter of their own.
 import type { Context } from "hono";
+import type { AppEnv } from "./app-env.ts";
 import { positiveInteger } from "./limits.ts";
 import { problem, problemResponse, problemTypes } from "./problem.ts";
 

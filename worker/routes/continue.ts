@@ -11,6 +11,7 @@ import {
   LimitError,
   resume,
 } from "../../shared/index.ts";
+import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf } from "../guards.ts";
 import { randomId, randomToken, sha256 } from "../ids.ts";
 import { toApiIssues } from "../issues.ts";
@@ -27,54 +28,48 @@ import { rateLimited } from "../rate-limit.ts";
 import { type StoredModel, saveModel } from "../store.ts";
 
 type Parsed = { epochs: number; persist: boolean };
+type ContinueEnv = AppEnv & { Variables: { continued: Parsed } };
 
 /**
  * The body as JSON, or (for curl) an empty body with `?epochs=N&persist=false`. Both go through
  * the one shared schema.
  */
-const continueBody = createMiddleware<{ Bindings: Env; Variables: { continued: Parsed } }>(
-  async (c, next) => {
-    const text = await c.req.text();
-    let body: unknown;
-    if (text.trim() === "") {
-      const query = c.req.query();
-      const issues: FieldIssue[] = Object.keys(query)
-        .filter((key) => key !== "epochs" && key !== "persist")
-        .map((key) => ({ path: `query.${key}`, message: "unknown query parameter" }));
-      if (issues.length > 0) return invalidRequest(c, issues);
-      body = {
-        ...(query.epochs !== undefined ? { epochs: Number(query.epochs) } : {}),
-        ...(query.persist !== undefined
-          ? {
-              persist:
-                query.persist === "false" ? false : query.persist === "true" || query.persist,
-            }
-          : {}),
-      };
-    } else {
-      if (mediaTypeOf(c) !== "application/json") {
-        return problemResponse(c, problem(415, "send the body as application/json"), {
-          "Accept-Post": "application/json",
-        });
-      }
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return problemResponse(c, problem(400, "the body is not valid JSON"));
-      }
+const continueBody = createMiddleware<ContinueEnv>(async (c, next) => {
+  const text = await c.req.text();
+  let body: unknown;
+  if (text.trim() === "") {
+    const query = c.req.query();
+    const issues: FieldIssue[] = Object.keys(query)
+      .filter((key) => key !== "epochs" && key !== "persist")
+      .map((key) => ({ path: `query.${key}`, message: "unknown query parameter" }));
+    if (issues.length > 0) return invalidRequest(c, issues);
+    body = {
+      ...(query.epochs !== undefined ? { epochs: Number(query.epochs) } : {}),
+      ...(query.persist !== undefined
+        ? {
+            persist: query.persist === "false" ? false : query.persist === "true" || query.persist,
+          }
+        : {}),
+    };
+  } else {
+    if (mediaTypeOf(c) !== "application/json") {
+      return problemResponse(c, problem(415, "send the body as application/json"), {
+        "Accept-Post": "application/json",
+      });
     }
-    const parsed = v.safeParse(ContinueRequestSchema, body);
-    if (!parsed.success) return invalidRequest(c, toApiIssues(parsed.issues));
-    c.set("continued", parsed.output);
-    await next();
-  },
-) as unknown as MiddlewareHandler<
-  { Bindings: Env; Variables: { continued: Parsed } },
-  string,
-  { in: { json: ContinueRequest } }
->;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return problemResponse(c, problem(400, "the body is not valid JSON"));
+    }
+  }
+  const parsed = v.safeParse(ContinueRequestSchema, body);
+  if (!parsed.success) return invalidRequest(c, toApiIssues(parsed.issues));
+  c.set("continued", parsed.output);
+  await next();
+}) as unknown as MiddlewareHandler<ContinueEnv, string, { in: { json: ContinueRequest } }>;
 
-export const continueRoutes = new Hono<{ Bindings: Env; Variables: { continued: Parsed } }>().post(
+export const continueRoutes = new Hono<ContinueEnv>().post(
   "/models/:id/train",
   limitBody,
   continueBody,
@@ -109,6 +104,7 @@ export const continueRoutes = new Hono<{ Bindings: Env; Variables: { continued: 
     const limited = await rateLimited(c);
     if (limited) return limited;
     const { model, ...result } = resume(parent.model, parent.state, epochs, limits);
+    c.set("run", { cost: result.cost, epochs: result.epochs, stoppedBy: result.stoppedBy });
     if (!persist) return c.json({ model, result, parent: parentId }, 200);
 
     const id = randomId();

@@ -13,6 +13,7 @@ import {
   type TrainRequest,
   TrainRequestSchema,
 } from "../../shared/index.ts";
+import type { AppEnv } from "../app-env.ts";
 import { bearerToken, missingToken, tokenMatches } from "../bearer.ts";
 import { limitBody, mediaTypes } from "../guards.ts";
 import { idPattern, randomJobId, randomToken, sha256 } from "../ids.ts";
@@ -27,7 +28,7 @@ import { removeModel, StorageError } from "../store.ts";
 import type { JobParams, JobStart } from "../training-job.ts";
 import { csvAsJson } from "./train.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
+type AppContext = Context<AppEnv>;
 
 type JobBody =
   | { kind: "request"; request: ResolvedTrainRequest }
@@ -50,7 +51,7 @@ const jobBody = validator("json", (value, c) => {
     ? ({ kind: "request", request: parsed.output } as JobBody)
     : invalidRequest(c, toApiIssues(parsed.issues));
 }) as unknown as MiddlewareHandler<
-  { Bindings: Env },
+  AppEnv,
   string,
   { in: { json: TrainRequest | ContinueJob }; out: { json: JobBody } }
 >;
@@ -79,7 +80,7 @@ function retryAfter(view: JobView): string {
 
 const jobCostMultiple = (env: Env) => positiveInteger(env.MAX_JOB_COST_MULTIPLE);
 
-export const jobRoutes = new Hono<{ Bindings: Env }>()
+export const jobRoutes = new Hono<AppEnv>()
   .post(
     "/jobs",
     limitBody,
