@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { JobLimitError, LimitError, RequestError } from "../shared/index.ts";
+import { JobLimitError, LimitError, RequestError, StoppedRunError } from "../shared/index.ts";
 import type { AppEnv } from "./app-env.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
@@ -60,6 +60,10 @@ app.onError((error, c) => {
         issues: clipIssues([{ path: error.path, message: error.message }]),
       }),
     );
+  }
+  if (error instanceof StoppedRunError) {
+    // Routes check this first (parent-model.ts); the core's own refusal answers the same.
+    return problemResponse(c, problem(409, error.message));
   }
   if (error instanceof JobLimitError) {
     return problemResponse(

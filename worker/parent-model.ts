@@ -3,6 +3,7 @@
 // divergence (going on from there would not be the run it claims to continue).
 import type { Context } from "hono";
 import type { Model, TrainingState } from "../shared/index.ts";
+import type { AppEnv } from "./app-env.ts";
 import { idPattern } from "./ids.ts";
 import { problem, problemResponse } from "./problem.ts";
 import { loadModelCached, type StoredModel } from "./store.ts";
@@ -10,7 +11,7 @@ import { loadModelCached, type StoredModel } from "./store.ts";
 export type Parent = { stored: StoredModel; model: Model; state: TrainingState };
 
 /** The parent, or the problem response to answer instead (404, 409). */
-export async function findParent<E extends { Bindings: Env }>(
+export async function findParent<E extends AppEnv>(
   c: Context<E>,
   id: string,
   path = "",

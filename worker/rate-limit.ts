@@ -14,7 +14,7 @@ const limiters = {
  * null when the request may go on, else the 429. The binding answers only `{ success }`, so
  * Retry-After is the limiter's period: its windows are at most that long.
  */
-export async function rateLimited<E extends { Bindings: Env }>(
+export async function rateLimited<E extends AppEnv>(
   c: Context<E>,
   kind: keyof typeof limiters = "train",
 ) {

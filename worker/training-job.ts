@@ -74,6 +74,10 @@ export class TrainingJob extends WorkflowEntrypoint<Env, JobParams> {
       const previous: TrainResult | null = last;
       const epochs = sliceEpochs(job, index);
       last = (await step.do(sliceStepName(index), sliceStepConfig, async () => {
+        // A turn of the event loop first. Locally (wrangler dev, the tests) the engine runs every
+        // step in the one workerd thread back to back: without it, no request (not even the
+        // job's own 202) is answered until the whole job is done (docs/jobs.md, "Locally").
+        await new Promise((resolve) => setTimeout(resolve, 0));
         const result = previous
           ? resume(previous.model, previous.state, epochs, limits)
           : job.start.kind === "model"

@@ -17,6 +17,7 @@ import { clearIssues, type FieldIssue, firstInvalid, showIssues } from "./field-
 import { type FormState, formFromRequest, requestFromForm } from "./form-state.ts";
 import { percent } from "./format.ts";
 import { type JobAccepted, jobApi } from "./job-api.ts";
+import { isJob, rememberJob } from "./job-ids.ts";
 import { jobOffer } from "./job-offer.ts";
 import { jobPanel } from "./job-panel.ts";
 import { networkForm } from "./network-form.ts";
@@ -205,6 +206,7 @@ function moreTraining(result: TrainResult, id: string, parent?: string): HTMLEle
 /** A job just accepted: remember its token, move to its address, show its progress. */
 function followJob(accepted: JobAccepted): void {
   rememberToken(accepted.id, accepted.deleteToken);
+  rememberJob(accepted.id);
   history.pushState(null, "", modelPathFor(accepted.id));
   showJob(accepted.id, accepted.deleteToken);
 }
@@ -326,6 +328,23 @@ function submit(): void {
   void send(requestFromForm(state.form));
 }
 
+/** /m/{id} of a job this browser started: its progress while it runs, then its model. */
+async function openModelPage(id: string): Promise<void> {
+  const token = tokenFor(id);
+  if (token && isJob(id)) {
+    try {
+      const { job } = await jobApi.watch(id, token);
+      if (job.status !== "complete") {
+        showJob(id, token);
+        return;
+      }
+    } catch {
+      // The job has expired or cannot be read: the model, if there is one, is still worth a look.
+    }
+  }
+  await loadModel(id);
+}
+
 async function loadModel(id: string): Promise<void> {
   replace(
     page.results,
@@ -342,19 +361,6 @@ async function loadModel(id: string): Promise<void> {
     drawForm();
     showResult({ ...stored.result, model }, id, stored.parent);
   } catch (error) {
-    // No model yet under this id: a job of this browser's that is still running shows its progress.
-    const token = tokenFor(id);
-    if (error instanceof ProblemError && error.problem.status === 404 && token) {
-      try {
-        const { job } = await jobApi.watch(id, token);
-        if (job.status !== "complete") {
-          showJob(id, token);
-          return;
-        }
-      } catch {
-        // Not a job either: the 404 below stands.
-      }
-    }
     const message =
       error instanceof ProblemError && error.problem.status === 404
         ? "There is no model at this address: it may have expired or been deleted."
@@ -374,7 +380,7 @@ async function loadModel(id: string): Promise<void> {
 
 function route(): void {
   const id = modelIdFromPath(location.pathname);
-  if (id) void loadModel(id);
+  if (id) void openModelPage(id);
   else clearResults();
 }
 
