@@ -49,11 +49,19 @@ function failureText(error: InstanceStatus["error"]): string {
   const message = error?.message ?? "";
   if (/cancelled/i.test(message)) return "the job was cancelled";
   if (/KV|storage/i.test(message)) return "storing the model failed after every retry";
+  if (/is gone/.test(message)) return "the job ended without a model, and its record has expired";
   return "a step failed after every retry";
 }
 
 export async function jobView(env: Env, record: JobRecord): Promise<JobView> {
-  const instance = await (await env.JOBS.get(record.id)).status();
+  // The engine keeps an ended instance only for a while (3 days on the free plan); the job's own
+  // records outlive it, so a missing instance is read from them.
+  const instance: InstanceStatus = await env.JOBS.get(record.id)
+    .then((found) => found.status())
+    .catch(async () => ({
+      status: (await loadModelCached(env.MODELS, record.id)) ? "complete" : "errored",
+      error: { name: "Gone", message: "the job's Workflow instance is gone" },
+    }));
   const status = statusOf(instance.status, record);
   const progress: JobProgress | null = await loadProgress(env.MODELS, record.id);
   const view: JobView = {
