@@ -3,6 +3,21 @@
 export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
+// A stored model as ONNX, a JavaScript module, a Python function or a C header (issue 10).
+export {
+  type ExportedFile,
+  type ExportFormat,
+  type ExportInfo,
+  exportFileName,
+  exportFormats,
+  exportModel,
+  exportView,
+  formatFacts,
+  isExportFormat,
+  onnxIrVersion,
+  onnxOpset,
+  usageSnippet,
+} from "./export/index.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
 export {
   type Layer,
