@@ -5,6 +5,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { LimitError, RequestError } from "../shared/index.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
@@ -24,7 +25,11 @@ app.use(
   }),
 );
 
-const routes = app.route("/api", trainRoutes).route("/api", modelRoutes).route("/api", infoRoutes);
+const routes = app
+  .route("/api", trainRoutes)
+  .route("/api", modelRoutes)
+  .route("/api", exportRoutes)
+  .route("/api", infoRoutes);
 
 app.notFound((c) => {
   if (c.req.path === "/api" || c.req.path.startsWith("/api/")) {

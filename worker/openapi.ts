@@ -3,6 +3,8 @@ import { type JsonSchema, toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
 import {
   csvQueryDefaults,
+  exportFormats,
+  formatFacts,
   ModelSchema,
   PredictRequestSchema,
   TrainRequestSchema,
@@ -145,6 +147,11 @@ function schemas(): Record<string, JsonSchema> {
         figure: { type: "number" },
         allowed: { type: "number" },
         path: { type: "string" },
+        formats: {
+          type: "array",
+          items: { type: "string" },
+          description: "For an unknown export format: the formats there are",
+        },
       },
     },
   };
@@ -273,6 +280,50 @@ export function openApiDocument() {
             },
             ...errors,
             ...bodyErrors,
+            503: { ...problemResponse("Storage failed"), headers: retryAfter },
+          },
+        },
+      },
+      "/api/models/{id}/export/{format}": {
+        parameters: [
+          idParameter,
+          {
+            name: "format",
+            in: "path",
+            required: true,
+            schema: { type: "string", enum: [...exportFormats] },
+            description: Object.entries(formatFacts)
+              .map(([format, facts]) => `${format}: ${facts.title} (${facts.extension})`)
+              .join("; "),
+          },
+        ],
+        get: {
+          summary:
+            "The model as a file: ONNX, a JavaScript module, a Python function or a C header",
+          responses: {
+            200: {
+              description:
+                "The file, as an attachment named after the model; it never changes (ETag, immutable)",
+              headers: {
+                ETag: { schema: { type: "string" } },
+                "Cache-Control": { schema: { type: "string" } },
+                "Content-Disposition": { schema: { type: "string" } },
+              },
+              content: Object.fromEntries(
+                exportFormats.map((format) => [
+                  formatFacts[format].mediaType.split(";")[0],
+                  {
+                    schema:
+                      format === "onnx"
+                        ? { type: "string", contentEncoding: "binary" }
+                        : { type: "string" },
+                  },
+                ]),
+              ),
+            },
+            304: { description: "Not modified (If-None-Match)" },
+            404: problemResponse("No such model, or no such format (the answer lists the formats)"),
+            405: errors[405],
             503: { ...problemResponse("Storage failed"), headers: retryAfter },
           },
         },

@@ -8,10 +8,14 @@ import { onnxModel } from "./onnx.ts";
 import { pythonModule } from "./python.ts";
 import { exportFileName } from "./snippets.ts";
 
-export type ExportedFile = { body: Uint8Array | string; mediaType: string; fileName: string };
+export type ExportedFile = {
+  body: Uint8Array<ArrayBuffer> | string;
+  mediaType: string;
+  fileName: string;
+};
 
 const writers: Readonly<
-  Record<ExportFormat, (model: Model, info: ExportInfo) => Uint8Array | string>
+  Record<ExportFormat, (model: Model, info: ExportInfo) => Uint8Array<ArrayBuffer> | string>
 > = { onnx: onnxModel, js: javascriptModule, py: pythonModule, c: cHeader };
 
 export function exportModel(model: Model, format: ExportFormat, info: ExportInfo): ExportedFile {

@@ -10,6 +10,7 @@ const maxBaseLength = 60;
 export function fileBase(name: string, id: string): string {
   const base = name
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, maxBaseLength)

@@ -76,7 +76,7 @@ function graphNodes(view: ExportView): Node[] {
   return nodes;
 }
 
-export function onnxModel(model: Model, info: ExportInfo): Uint8Array {
+export function onnxModel(model: Model, info: ExportInfo): Uint8Array<ArrayBuffer> {
   const view = exportView(model);
   const description = describeModel(view, info);
   const graph = new ProtoWriter();

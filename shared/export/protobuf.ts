@@ -61,7 +61,7 @@ export class ProtoWriter {
     return this.bytesField(field, message.bytes());
   }
 
-  bytes(): Uint8Array {
+  bytes(): Uint8Array<ArrayBuffer> {
     return this.buffer.slice(0, this.length);
   }
 }
