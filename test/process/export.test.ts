@@ -1,20 +1,27 @@
 // Every export format, downloaded from a real `wrangler dev`, run in the runtime it is made for,
 // against what the same API's predict answers: the JavaScript module to the bit, the others to
 // 1e-12 × max(1, |y|). Over the grid of test/support/export-grid.ts and rows beyond the tables.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ExportFormat,
   exportFormats,
+  exportView,
+  type Model,
   onnxIrVersion,
   onnxOpset,
   type TrainRequest,
+  usageSnippet,
 } from "../../shared/index.ts";
 import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
 import { checkRows, exportGrid } from "../support/export-grid.ts";
+import { exportExamples, exportPrograms } from "./export-examples.ts";
 import {
   onnxCheck,
+  python,
   pythonPredict,
   runC,
   runJavaScript,
@@ -24,6 +31,7 @@ import {
   skipWithout,
   worstRelativeError,
 } from "./export-runtimes.ts";
+import { readmeExamples } from "./readme-examples.ts";
 
 const tolerance = 1e-12;
 
@@ -193,6 +201,101 @@ describe("every export in its real runtime agrees with the API", () => {
         largest = Math.max(largest, error);
       }
       worst.c = largest;
+    },
+  );
+});
+
+describe("docs/export.md: the commands and programs, run as printed", () => {
+  let docsDir: string;
+  const env: Record<string, string> = {};
+  /** In bash as a reader types it; `node` is the project's (24), `python3` Debian's when there. */
+  const run = (command: string) =>
+    execFileSync("bash", ["-c", command], {
+      cwd: docsDir,
+      env: {
+        ...process.env,
+        ...env,
+        PATH: [
+          `${repoRoot}/node_modules/.bin`,
+          python.includes("/") ? dirname(python) : "",
+          process.env.PATH,
+        ]
+          .filter(Boolean)
+          .join(":"),
+      },
+      encoding: "utf8",
+    });
+  let id = "";
+  let model: Model;
+  let expected = 0;
+
+  beforeAll(async () => {
+    // A folder of a reader's own, outside the repository: onnxruntime-node is installed there.
+    docsDir = mkdtempSync(join(tmpdir(), "backprop-edge-export-docs-"));
+    env.BASE = server.url;
+    run(readmeExamples.csv);
+    const created = JSON.parse(run(exportExamples.trainNamed)) as { id: string; model: Model };
+    id = created.id;
+    model = created.model;
+    env.ID = id;
+    const predicted = await post(`/api/models/${id}/predict`, { inputs: [[0, 0]] });
+    expected = ((await predicted.json()) as { outputs: number[][] }).outputs[0]?.[0] as number;
+    for (const [file, lines] of Object.entries(exportPrograms)) {
+      writeFileSync(join(docsDir, file), `${lines.join("\n")}\n`);
+    }
+  });
+  afterAll(() => {
+    if (docsDir) rmSync(docsDir, { recursive: true, force: true });
+  });
+
+  it("the programs hold the very usage lines the file and the page show", () => {
+    const view = exportView(model);
+    const programs: Record<ExportFormat, readonly string[]> = {
+      onnx: exportPrograms["use-onnx.mjs"],
+      js: exportPrograms["use-js.mjs"],
+      py: exportPrograms["use.py"],
+      c: exportPrograms["use.c"].map((line) => line.trim()),
+    };
+    for (const format of exportFormats) {
+      for (const line of usageSnippet(format, view, id)) expect(programs[format]).toContain(line);
+    }
+  });
+
+  it("curl -OJ saves each file under the model's name", () => {
+    run(exportExamples.downloadOnnx);
+    run(exportExamples.downloadAll);
+    for (const file of ["xor.onnx", "xor.mjs", "xor.py", "xor.h"]) {
+      expect(readFileSync(join(docsDir, file)).length).toBeGreaterThan(100);
+    }
+  });
+
+  /** The first number printed on its own (Node's `Float64Array(1) [ … ]`, numpy's `[[…]]`, C's). */
+  const number = (text: string) =>
+    Number(/(?:^|[\s[])(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)/i.exec(text)?.[1] ?? Number.NaN);
+  /** The printed number is the API's output, to the digits the printer shows. */
+  const close = (value: number, digits = 17) =>
+    expect(Math.abs(value - expected)).toBeLessThanOrEqual(
+      Math.max(tolerance, 10 ** -(digits - 1)) * Math.max(1, expected),
+    );
+
+  it("js: node use-js.mjs prints the API's output", () => {
+    close(number(run(exportExamples.runJs)));
+  });
+
+  it("onnx: onnxruntime-node installs with its documented skip switch; node use-onnx.mjs", () => {
+    run(exportExamples.installOnnxRuntime);
+    close(number(run(exportExamples.runOnnx)));
+  }, 300_000);
+
+  it.skipIf(skipWithout(runtimes.numpy))("py: python3 use.py", () => {
+    // numpy prints 8 significant digits; predict's full precision is the grid test's concern.
+    close(number(run(exportExamples.runPy)), 8);
+  });
+
+  it.skipIf(skipWithout(runtimes.gcc))(
+    "c: gcc -Werror builds use.c and it prints the output",
+    () => {
+      close(number(run(exportExamples.buildC)));
     },
   );
 });
