@@ -4,7 +4,10 @@ import { leakySlope } from "../activation.ts";
 import type { Model } from "../model.ts";
 import type { Activation } from "../request.ts";
 import { headerLines } from "./describe.ts";
-import { doubleLiteral } from "./literal.ts";
+import { doubleList, doubleLiteral } from "./literal.ts";
+
+const cList = (values: readonly number[]) => doubleList(values, "{", "}");
+
 import { type ExportInfo, exportView } from "./model-view.ts";
 import { cIdentifier, fileBase } from "./names.ts";
 
@@ -16,8 +19,6 @@ const activationExpression: Readonly<Record<Activation, string>> = {
   linear: "z",
 };
 
-const list = (values: readonly number[]) => `{${values.map(doubleLiteral).join(", ")}}`;
-
 export function cHeader(model: Model, info: ExportInfo): string {
   const view = exportView(model);
   const prefix = cIdentifier(fileBase(view.name, info.id));
@@ -26,10 +27,10 @@ export function cHeader(model: Model, info: ExportInfo): string {
   const constants = view.layers.flatMap((layer, l) => [
     `/* Layer ${l + 1}: ${layer.fanIn} -> ${layer.fanOut}, ${layer.activation}; w${l}[i][j] joins input i to unit j. */`,
     `static const double ${prefix}_w${l}[${layer.fanIn}][${layer.fanOut}] = {`,
-    ...layer.weights.map((row) => `  ${list(row)},`),
+    ...layer.weights.map((row) => `  ${cList(row)},`),
     "};",
     ...(layer.bias
-      ? [`static const double ${prefix}_b${l}[${layer.fanOut}] = ${list(layer.bias)};`]
+      ? [`static const double ${prefix}_b${l}[${layer.fanOut}] = ${cList(layer.bias)};`]
       : []),
   ]);
   const buffers = view.layers.slice(0, last).map((layer, l) => `  double h${l}[${layer.fanOut}];`);

@@ -5,7 +5,7 @@ import type { Model } from "../model.ts";
 import type { Activation } from "../request.ts";
 import { headerLines } from "./describe.ts";
 import { expSource } from "./exp-source.ts";
-import { doubleLiteral } from "./literal.ts";
+import { doubleList, doubleLiteral } from "./literal.ts";
 import { type ExportInfo, exportView } from "./model-view.ts";
 
 /** act(z) in JavaScript, the very expressions of the core's `activateAll`. */
@@ -17,8 +17,6 @@ const activationExpression: Readonly<Record<Activation, string>> = {
   linear: "z",
 };
 
-const list = (values: readonly number[]) => `[${values.map(doubleLiteral).join(", ")}]`;
-
 export function javascriptModule(model: Model, info: ExportInfo): string {
   const view = exportView(model);
   const layers = view.layers.map((layer, l) =>
@@ -26,9 +24,9 @@ export function javascriptModule(model: Model, info: ExportInfo): string {
       `  // Layer ${l + 1}: ${layer.fanIn} -> ${layer.fanOut}, ${layer.activation}.`,
       "  {",
       `    activate: (z) => ${activationExpression[layer.activation]},`,
-      `    bias: ${layer.bias ? list(layer.bias) : "null"},`,
+      `    bias: ${layer.bias ? doubleList(layer.bias) : "null"},`,
       "    weights: [",
-      ...layer.weights.map((row) => `      ${list(row)},`),
+      ...layer.weights.map((row) => `      ${doubleList(row)},`),
       "    ],",
       "  },",
     ].join("\n"),

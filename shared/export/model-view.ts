@@ -1,16 +1,15 @@
 // What every exporter needs to know about a model, read the way `predict` reads it, so that an
 // export computes exactly what the API computes.
 import type { Model } from "../model.ts";
-import { networkFromModel } from "../network.ts";
 import type { Activation } from "../request.ts";
 
 export type ExportLayer = {
   fanIn: number;
   fanOut: number;
-  /** fanIn rows of fanOut: `weights[i][j]` joins input i to unit j. */
-  weights: number[][];
+  /** fanIn rows of fanOut: `weights[i][j]` joins input i to unit j (the model's own arrays). */
+  weights: readonly (readonly number[])[];
   /** Added after the sum; null when the network has no bias at all. */
-  bias: number[] | null;
+  bias: readonly number[] | null;
   activation: Activation;
 };
 
@@ -30,24 +29,22 @@ export type ExportView = {
 export type ExportInfo = { id: string; version: string };
 
 export function exportView(model: Model): ExportView {
-  const network = networkFromModel(model);
-  const layers = network.weights.map((flat, l): ExportLayer => {
-    const fanIn = network.sizes[l] as number;
-    const fanOut = network.sizes[l + 1] as number;
-    const weights: number[][] = [];
-    for (let i = 0; i < fanIn; i++)
-      weights.push(Array.from(flat.subarray(i * fanOut, (i + 1) * fanOut)));
+  // As `networkFromModel` reads a model for `forward`: a network has bias when any layer has, and
+  // then a layer stored without adds zeros (the same values as adding nothing, but the same code).
+  const hasBias = model.layers.some((layer) => layer.bias !== null);
+  const layers = model.layers.map((layer): ExportLayer => {
+    const fanIn = layer.weights.length;
+    const fanOut = layer.weights[0]?.length ?? 0;
     return {
       fanIn,
       fanOut,
-      weights,
-      // As `forward`: a network with bias adds each layer's (zeros for a layer stored without).
-      bias: network.bias ? Array.from(network.biases[l] as Float64Array) : null,
-      activation: network.activationNames[l] as Activation,
+      weights: layer.weights,
+      bias: hasBias ? (layer.bias ?? new Array<number>(fanOut).fill(0)) : null,
+      activation: layer.activation,
     };
   });
-  const inputs = network.sizes[0] as number;
-  const outputs = network.sizes[network.sizes.length - 1] as number;
+  const inputs = layers[0]?.fanIn ?? 0;
+  const outputs = layers[layers.length - 1]?.fanOut ?? 0;
   const table = model.request.table;
   return {
     layers,

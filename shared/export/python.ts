@@ -5,7 +5,7 @@ import { leakySlope } from "../activation.ts";
 import type { Model } from "../model.ts";
 import type { Activation } from "../request.ts";
 import { headerLines } from "./describe.ts";
-import { doubleLiteral } from "./literal.ts";
+import { doubleList, doubleLiteral } from "./literal.ts";
 import { type ExportInfo, exportView } from "./model-view.ts";
 
 const activationExpression: Readonly<Record<Activation, string>> = {
@@ -16,8 +16,6 @@ const activationExpression: Readonly<Record<Activation, string>> = {
   linear: "z",
 };
 
-const list = (values: readonly number[]) => `[${values.map(doubleLiteral).join(", ")}]`;
-
 export function pythonModule(model: Model, info: ExportInfo): string {
   const view = exportView(model);
   const layers = view.layers.map((layer, l) =>
@@ -25,9 +23,9 @@ export function pythonModule(model: Model, info: ExportInfo): string {
       `    # Layer ${l + 1}: ${layer.fanIn} -> ${layer.fanOut}, ${layer.activation}.`,
       "    (",
       "        np.array([",
-      ...layer.weights.map((row) => `            ${list(row)},`),
+      ...layer.weights.map((row) => `            ${doubleList(row)},`),
       "        ], dtype=np.float64),",
-      `        ${layer.bias ? `np.array(${list(layer.bias)}, dtype=np.float64)` : "None"},`,
+      `        ${layer.bias ? `np.array(${doubleList(layer.bias)}, dtype=np.float64)` : "None"},`,
       `        "${layer.activation}",`,
       "    ),",
     ].join("\n"),

@@ -2,6 +2,7 @@
 // the grid, the text of each format's header, names, and the ONNX file's own bytes.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { doubleList, doubleLiteral } from "../../shared/export/literal.ts";
 import { cIdentifier, commentText, fileBase } from "../../shared/export/names.ts";
 import { ProtoWriter, utf8 } from "../../shared/export/protobuf.ts";
 import { exportModel, predict, train } from "../../shared/index.ts";
@@ -91,6 +92,27 @@ describe("names", () => {
         expect([...safe].length).toBeLessThanOrEqual(100);
       }),
     );
+  });
+});
+
+describe("number literals", () => {
+  test("read back as the same double, with a decimal point, −0 kept; a row as its items", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer())),
+        (values) => {
+          const literals = values.map(doubleLiteral);
+          for (const [k, text] of literals.entries()) {
+            expect(Object.is(Number(text), values[k])).toBe(true);
+            expect(text).toMatch(/[.e]/);
+          }
+          expect(doubleList(values)).toBe(`[${literals.join(", ")}]`);
+          expect(doubleList(values, "{", "}")).toBe(`{${literals.join(", ")}}`);
+        },
+      ),
+    );
+    expect(() => doubleLiteral(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => doubleList([1, Number.NaN])).toThrow(RangeError);
   });
 });
 
