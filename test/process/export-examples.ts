@@ -12,20 +12,28 @@ export const exportExamples = {
   buildC: "gcc -std=c99 -Wall -Wextra -Werror -pedantic use.c -o use -lm && ./use",
 } as const;
 
-/** The programs the docs show in full; each holds the page's usage lines for the xor model. */
-export const exportPrograms = {
-  "use-onnx.mjs": [
+/** The usage lines of each format for the xor model, as its file and the page show them. */
+export const exportSnippets = {
+  onnx: [
     'import { InferenceSession, Tensor } from "onnxruntime-node";',
     'const session = await InferenceSession.create("xor.onnx");',
     'console.log((await session.run({ input: new Tensor("float64", [0, 0], [1, 2]) })).output.data);',
   ],
-  "use-js.mjs": ['import { predict } from "./xor.mjs";', "console.log(predict([[0, 0]]));"],
-  "use.py": ["from xor import predict", "print(predict([[0, 0]]))"],
+  js: ['import { predict } from "./xor.mjs";', "console.log(predict([[0, 0]]));"],
+  py: ["from xor import predict", "print(predict([[0, 0]]))"],
+  c: ['#include "xor.h"', "double out[XOR_OUTPUTS]; xor_predict((const double[]){0, 0}, out);"],
+} as const;
+
+/** The programs docs/export.md shows in full: the usage lines, in a C program for the header. */
+export const exportPrograms = {
+  "use-onnx.mjs": exportSnippets.onnx,
+  "use-js.mjs": exportSnippets.js,
+  "use.py": exportSnippets.py,
   "use.c": [
     "#include <stdio.h>",
-    '#include "xor.h"',
+    exportSnippets.c[0],
     "int main(void) {",
-    "  double out[XOR_OUTPUTS]; xor_predict((const double[]){0, 0}, out);",
+    `  ${exportSnippets.c[1]}`,
     '  printf("%.17g\\n", out[0]);',
     "  return 0;",
     "}",

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ExportFormat,
+  exportFileName,
   exportFormats,
   exportView,
   type Model,
@@ -18,7 +19,7 @@ import {
 } from "../../shared/index.ts";
 import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
 import { checkRows, exportGrid } from "../support/export-grid.ts";
-import { exportExamples, exportPrograms } from "./export-examples.ts";
+import { exportExamples, exportPrograms, exportSnippets } from "./export-examples.ts";
 import {
   onnxCheck,
   python,
@@ -248,24 +249,22 @@ describe("docs/export.md: the commands and programs, run as printed", () => {
     if (docsDir) rmSync(docsDir, { recursive: true, force: true });
   });
 
-  it("the programs hold the very usage lines the file and the page show", () => {
+  it("the docs' usage lines are the very ones the file and the page show", () => {
     const view = exportView(model);
-    const programs: Record<ExportFormat, readonly string[]> = {
-      onnx: exportPrograms["use-onnx.mjs"],
-      js: exportPrograms["use-js.mjs"],
-      py: exportPrograms["use.py"],
-      c: exportPrograms["use.c"].map((line) => line.trim()),
-    };
     for (const format of exportFormats) {
-      for (const line of usageSnippet(format, view, id)) expect(programs[format]).toContain(line);
+      expect(usageSnippet(format, view, id)).toEqual(exportSnippets[format]);
     }
   });
 
-  it("curl -OJ saves each file under the model's name", () => {
+  it("curl -OJ saves each file under the model's name, its header showing the usage lines", () => {
     run(exportExamples.downloadOnnx);
     run(exportExamples.downloadAll);
-    for (const file of ["xor.onnx", "xor.mjs", "xor.py", "xor.h"]) {
-      expect(readFileSync(join(docsDir, file)).length).toBeGreaterThan(100);
+    const view = exportView(model);
+    for (const format of exportFormats) {
+      const file = readFileSync(join(docsDir, exportFileName(format, view, id)));
+      expect(file.length).toBeGreaterThan(100);
+      // Text files say it in comments; the ONNX file in its doc_string, as protobuf bytes.
+      for (const line of exportSnippets[format]) expect(file.toString("utf8")).toContain(line);
     }
   });
 
