@@ -1,10 +1,10 @@
 /// <reference types="node" />
-// The JavaScript export's `exp` is the core's own, taken from shared/exp.ts as text with its
+// The JavaScript export's `exp` is the core's own, taken from shared/kernels/exp.ts as text with its
 // types removed, so that the two can never drift apart (a core test checks the generated file is
 // current; another that the exported function gives the core's results to the bit).
 import { stripTypeScriptTypes } from "node:module";
 
-export const expSourcePath = "shared/exp.ts";
+export const expSourcePath = "shared/kernels/exp.ts";
 export const generatedPath = "shared/export/exp-source.ts";
 
 /** exp.ts as plain JavaScript: no `export`, no type annotations, comments kept. */

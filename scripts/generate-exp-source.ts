@@ -1,5 +1,5 @@
 /// <reference types="node" />
-// Writes shared/export/exp-source.ts from shared/exp.ts (see exp-source.ts). Run it after any
+// Writes shared/export/exp-source.ts from shared/kernels/exp.ts (see exp-source.ts). Run it after any
 // change to exp.ts; the core tests fail until it has been.
 import { readFileSync, writeFileSync } from "node:fs";
 import { expSourcePath, generatedModule, generatedPath } from "./exp-source.ts";

@@ -1,8 +1,8 @@
 // The model as one C99 header: the weights as `static const double`, and a predict function with
 // the core's sums in the core's order (glibc's exp and tanh are within an ulp of the core's).
-import { leakySlope } from "../activation.ts";
-import type { Model } from "../model.ts";
-import type { Activation } from "../request.ts";
+import { leakySlope } from "../kernels/activation.ts";
+import type { Model } from "../schemas/model.ts";
+import type { Activation } from "../schemas/request.ts";
 import { headerLines } from "./describe.ts";
 import { doubleList, doubleLiteral } from "./literal.ts";
 

@@ -1,4 +1,4 @@
-// Generated from shared/exp.ts by `node scripts/generate-exp-source.ts`: do not edit.
+// Generated from shared/kernels/exp.ts by `node scripts/generate-exp-source.ts`: do not edit.
 // The JavaScript export inlines it, so the exported model computes e^x as the core does.
 export const expSource = `// e^x written out in plain arithmetic, so that it is the same function in every JS runtime (the
 // standard leaves Math.exp's last bit to each engine) and fast: no call out of the compiled loop.

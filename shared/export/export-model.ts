@@ -1,5 +1,5 @@
 // One door to the four exporters: the file's bytes, media type and name for a stored model.
-import type { Model } from "../model.ts";
+import type { Model } from "../schemas/model.ts";
 import { cHeader } from "./c-header.ts";
 import { type ExportFormat, formatFacts } from "./formats.ts";
 import { javascriptModule } from "./javascript.ts";

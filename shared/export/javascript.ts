@@ -1,14 +1,14 @@
 // The model as an ES module with no imports: the weights as exact doubles, the core's own exp
 // and the same sums in the same order as the core, so it computes the API's outputs to the bit.
-import { leakySlope } from "../activation.ts";
-import type { Model } from "../model.ts";
-import type { Activation } from "../request.ts";
+import { leakySlope } from "../kernels/activation.ts";
+import type { Model } from "../schemas/model.ts";
+import type { Activation } from "../schemas/request.ts";
 import { headerLines } from "./describe.ts";
 import { expSource } from "./exp-source.ts";
 import { doubleList, doubleLiteral } from "./literal.ts";
 import { type ExportInfo, exportView } from "./model-view.ts";
 
-/** act(z) in JavaScript, the very expressions of the core's `activateAll`. */
+/** act(z) in JavaScript, the very expressions of the core's `activate` (kernels/activation.ts). */
 const activationExpression: Readonly<Record<Activation, string>> = {
   sigmoid: "1 / (1 + exp(-z))",
   tanh: "Math.tanh(z)",

@@ -1,7 +1,7 @@
 // What every exporter needs to know about a model, read the way `predict` reads it, so that an
 // export computes exactly what the API computes.
-import type { Model } from "../model.ts";
-import type { Activation } from "../request.ts";
+import type { Model } from "../schemas/model.ts";
+import type { Activation } from "../schemas/request.ts";
 
 export type ExportLayer = {
   fanIn: number;
@@ -29,7 +29,7 @@ export type ExportView = {
 export type ExportInfo = { id: string; version: string };
 
 export function exportView(model: Model): ExportView {
-  // As `networkFromModel` reads a model for `forward`: a network has bias when any layer has, and
+  // As `networkFromModel` (training/network.ts) reads a model for `forward`: a network has bias when any layer has, and
   // then a layer stored without adds zeros (the same values as adding nothing, but the same code).
   const hasBias = model.layers.some((layer) => layer.bias !== null);
   const layers = model.layers.map((layer): ExportLayer => {

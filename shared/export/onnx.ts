@@ -2,8 +2,8 @@
 // tensor DOUBLE. Leaky ReLU is Max(z, Mul(z, 0.01)) with a DOUBLE constant, since LeakyRelu's
 // alpha is a 32-bit float attribute (0.01 would become 0.009999999776).
 // The messages and field numbers are onnx/onnx.proto's (IR version 8).
-import { leakySlope } from "../activation.ts";
-import type { Model } from "../model.ts";
+import { leakySlope } from "../kernels/activation.ts";
+import type { Model } from "../schemas/model.ts";
 import { describeModel } from "./describe.ts";
 import { type ExportInfo, type ExportView, exportView } from "./model-view.ts";
 import { fileBase } from "./names.ts";

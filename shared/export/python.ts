@@ -1,9 +1,9 @@
 // The model as a Python module on numpy. Each unit's sum runs over its inputs in order, as the
 // core's does (numpy's matrix product would reorder it), so the results differ from the API's
 // only where numpy's exp and tanh differ from the core's: a few units in the last place.
-import { leakySlope } from "../activation.ts";
-import type { Model } from "../model.ts";
-import type { Activation } from "../request.ts";
+import { leakySlope } from "../kernels/activation.ts";
+import type { Model } from "../schemas/model.ts";
+import type { Activation } from "../schemas/request.ts";
 import { headerLines } from "./describe.ts";
 import { doubleList, doubleLiteral } from "./literal.ts";
 import { type ExportInfo, exportView } from "./model-view.ts";

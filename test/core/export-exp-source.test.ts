@@ -1,17 +1,17 @@
-// The JavaScript export's exp is shared/exp.ts itself: generated from it, current, and the same
+// The JavaScript export's exp is shared/kernels/exp.ts itself: generated from it, current, and the same
 // function to the bit.
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { expSourcePath, generatedModule, generatedPath } from "../../scripts/exp-source.ts";
-import { exp } from "../../shared/exp.ts";
 import { expSource } from "../../shared/export/exp-source.ts";
+import { exp } from "../../shared/kernels/exp.ts";
 
 const root = new URL("../../", import.meta.url);
 const exported = new Function(`${expSource}\nreturn exp;`)() as (x: number) => number;
 
 describe("the exported exp", () => {
-  test("is generated from the current shared/exp.ts (run node scripts/generate-exp-source.ts)", () => {
+  test("is generated from the current shared/kernels/exp.ts (run node scripts/generate-exp-source.ts)", () => {
     const typeScript = readFileSync(new URL(expSourcePath, root), "utf8");
     expect(readFileSync(new URL(generatedPath, root), "utf8")).toBe(generatedModule(typeScript));
   });
