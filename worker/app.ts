@@ -8,6 +8,7 @@ import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
 import { continueRoutes } from "./routes/continue.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { modelRoutes } from "./routes/models.ts";
@@ -35,6 +36,7 @@ const routes = app
   .route("/api", modelRoutes)
   .route("/api", continueRoutes)
   .route("/api", jobRoutes)
+  .route("/api", exportRoutes)
   .route("/api", infoRoutes);
 
 app.notFound((c) => {

@@ -2,6 +2,7 @@
 // (worker/openapi/*.ts), built once per isolate on first use. docs/api-document.md tells how to
 // add a route; `npm test` lints the served document and holds every answer to it.
 import { continuePaths } from "./openapi/continue.ts";
+import { exportPaths } from "./openapi/export.ts";
 import { infoPaths } from "./openapi/info.ts";
 import { jobPaths } from "./openapi/jobs.ts";
 import { modelPaths } from "./openapi/models.ts";
@@ -11,7 +12,7 @@ import { trainPaths } from "./openapi/train.ts";
 import { license, version } from "./version.ts";
 
 /** Every route's entry. A new route file adds its own here. */
-const parts: Paths[] = [trainPaths, modelPaths, continuePaths, jobPaths, infoPaths];
+const parts: Paths[] = [trainPaths, modelPaths, exportPaths, continuePaths, jobPaths, infoPaths];
 
 /** The parts as one `paths` object; two parts naming the same operation is a mistake. */
 function mergePaths(all: Paths[]): Paths {

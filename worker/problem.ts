@@ -19,6 +19,8 @@ export type Problem<S extends number = number> = {
   path?: string;
   /** For a 422 over maxCost that a job could run: the route that runs it (POST). */
   jobs?: string;
+  /** For an unknown export format: the formats there are. */
+  formats?: string[];
 };
 
 export const problemTypes = {

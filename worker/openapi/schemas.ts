@@ -249,6 +249,11 @@ export function schemas(): Record<SchemaName, JsonSchema> {
             type: "string",
             description: "For a 422 over maxCost that a job can run: the route to POST it to",
           },
+          formats: {
+            type: "array",
+            items: { type: "string" },
+            description: "For an unknown export format: the formats there are",
+          },
         },
         ["type", "title", "status", "detail"],
       ),
