@@ -164,6 +164,16 @@ describe("continuing a stored model as a job", () => {
     });
   });
 
+  it("answers 422 naming maxEpochs when the chain's epochs in all would be over it", async () => {
+    const parent = await trainStored();
+    const problem = await expectProblem(
+      await postJson("/api/jobs", { from: parent.id, epochs: defaultLimits.maxEpochs }),
+      422,
+    );
+    expect(problem.limit).toBe("maxEpochs");
+    expect(problem.figure).toBe(parent.result.epochs + defaultLimits.maxEpochs);
+  });
+
   it("answers 404 for an unknown parent and 409 for one without state", async () => {
     await expectProblem(
       await postJson("/api/jobs", { from: "AAAAAAAAAAAAAAAAAAAAAA", epochs: 5 }),
