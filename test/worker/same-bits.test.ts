@@ -35,8 +35,9 @@ describe("workerd trains to Node's bits", () => {
   it("answers POST /api/train for the xor preset and a bce + tanh request with Node's weightsHash", async () => {
     const bceTanh = tanhOrBce.find(({ key }) => key === "tanh bce adam mini l2 3h");
     expect(bceTanh).toBeDefined();
+    expect(presets.xor).toBeDefined();
     for (const [key, request] of [
-      ["preset xor", presets.xor.request],
+      ["preset xor", presets.xor?.request],
       ["tanh bce adam mini l2 3h", bceTanh?.request],
     ] as const) {
       const response = await postJson("/api/train", { ...request, persist: false });
