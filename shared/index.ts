@@ -2,7 +2,14 @@
 
 export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
-export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
+export {
+  csvQueryDefaults,
+  csvTrainRequest,
+  detectSeparator,
+  parseCsvTable,
+  type Separator,
+  tableMediaTypes,
+} from "./csv.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
 export {
   type Layer,
