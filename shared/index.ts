@@ -39,6 +39,9 @@ export {
   TrainRequestSchema,
   type TruthTable,
   TruthTableSchema,
+  trainRequestChecks,
+  trainRequestEntries,
+  withDefaults,
 } from "./request.ts";
 // Implemented by the core (see issue 2): each in a file of its own.
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";

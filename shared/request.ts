@@ -132,7 +132,10 @@ type ParsedRequest = {
 };
 
 /** Rules that span two parts of the request. */
-function checkAcrossParts({ dataset, addIssue }: v.RawCheckContext<ParsedRequest>): void {
+function checkAcrossParts<T extends ParsedRequest>({
+  dataset,
+  addIssue,
+}: v.RawCheckContext<T>): void {
   if (!dataset.typed) return;
   const { table, network, training } = dataset.value;
   const trainingItem: v.ObjectPathItem = {
@@ -163,22 +166,32 @@ function checkAcrossParts({ dataset, addIssue }: v.RawCheckContext<ParsedRequest
   }
 }
 
-export const TrainRequestSchema = v.pipe(
-  v.strictObject({
-    table: TruthTableSchema,
-    network: NetworkSchema,
-    training: TrainingSchema,
-    name: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  }),
-  v.rawCheck(checkAcrossParts),
-  // The whole table is one batch unless the request says otherwise.
-  v.transform((request) => ({
+/** The fields of a training request. The API's body adds its own `persist` flag to them. */
+export const trainRequestEntries = {
+  table: TruthTableSchema,
+  network: NetworkSchema,
+  training: TrainingSchema,
+  name: v.optional(v.pipe(v.string(), v.maxLength(100))),
+};
+
+/** The rules across parts, for a strict object of `trainRequestEntries` and maybe more fields. */
+export const trainRequestChecks = <T extends ParsedRequest>() => v.rawCheck<T>(checkAcrossParts);
+
+/** The whole table is one batch unless the request says otherwise. */
+export function withDefaults<T extends ParsedRequest>(request: T) {
+  return {
     ...request,
     training: {
       ...request.training,
       batchSize: request.training.batchSize ?? request.table.inputs.length,
     },
-  })),
+  };
+}
+
+export const TrainRequestSchema = v.pipe(
+  v.strictObject(trainRequestEntries),
+  trainRequestChecks(),
+  v.transform(withDefaults),
 );
 
 /** A request as a caller writes it: defaults may be left out. */
