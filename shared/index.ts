@@ -1,6 +1,8 @@
 // The public face of the core: the API and the site import from here and nowhere else in shared/.
+// What is behind it (shared/README.md): schemas/ says what a request, a model and a run's state
+// may be and parses them; kernels/ holds the arithmetic (products, activations, losses, exp,
+// optimizers, init, numpy's generator); training/ runs, prices, traces and predicts with them.
 
-export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export {
   csvQueryDefaults,
@@ -9,8 +11,8 @@ export {
   parseCsvTable,
   type Separator,
   tableMediaTypes,
-} from "./csv.ts";
-export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
+} from "./schemas/csv.ts";
+export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
 export {
   type Layer,
   type Model,
@@ -20,9 +22,8 @@ export {
   stopReasons,
   type TrainResult,
   TrainResultSchema,
-} from "./model.ts";
-export { predict } from "./predict.ts";
-export { type Preset, presets } from "./presets.ts";
+} from "./schemas/model.ts";
+export { type Preset, presets } from "./schemas/presets.ts";
 export {
   type Activation,
   activations,
@@ -42,8 +43,9 @@ export {
   trainRequestChecks,
   trainRequestEntries,
   withDefaults,
-} from "./request.ts";
-// Implemented by the core (see issue 2): each in a file of its own.
-export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";
-export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
-export { train } from "./train.ts";
+} from "./schemas/request.ts";
+export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+export { checkLimits, trainingCost } from "./training/cost.ts";
+export { predict } from "./training/predict.ts";
+export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
+export { train } from "./training/train.ts";

@@ -1,10 +1,10 @@
 // One backprop step on one row, spelled out number by number for the site's step-by-step view.
 // Plain arrays and scalar loops: clarity matters here, not speed.
-import { activate, activationCode, slopeAt } from "./activation.ts";
-import { bceCode, crossEntropyTerm, gradientScale, lossCode, reduceLoss } from "./loss.ts";
-import type { Model } from "./model.ts";
-import type { Activation, LossName, TruthTable } from "./request.ts";
-import { RequestError } from "./resolve.ts";
+import { activate, activationCode, slopeAt } from "../kernels/activation.ts";
+import { bceCode, crossEntropyTerm, gradientScale, lossCode, reduceLoss } from "../kernels/loss.ts";
+import type { Model } from "../schemas/model.ts";
+import type { Activation, LossName, TruthTable } from "../schemas/request.ts";
+import { RequestError } from "../schemas/resolve.ts";
 
 export type TraceLayer = {
   activation: Activation;

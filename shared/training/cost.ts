@@ -2,8 +2,8 @@
 // refuses any request over a limit before it does any work. The price is in multiply-adds, plus
 // every other kind of work the run does, each counted as the multiply-adds that take as long, so
 // that one budget bounds the CPU of every shape and setting (`npm run bench:budget` checks it).
-import { defaultLimits, LimitError, type Limits } from "./limits.ts";
-import type { ResolvedTrainRequest, TrainRequest } from "./request.ts";
+import { defaultLimits, LimitError, type Limits } from "../schemas/limits.ts";
+import type { ResolvedTrainRequest, TrainRequest } from "../schemas/request.ts";
 
 /**
  * What a run does, counted from the request alone. With rows n, epochs E, L weight layers joining

@@ -1,13 +1,14 @@
 // predict: a model's outputs for new rows, through the same forward pass as training.
-import { forward, forwardBuffers, noLoss } from "./forward.ts";
-import type { Model } from "./model.ts";
+
+import type { Model } from "../schemas/model.ts";
+import { RequestError } from "../schemas/resolve.ts";
+import { forward, forwardPass, noLoss } from "./forward.ts";
 import { flatRows, networkFromModel } from "./network.ts";
-import { RequestError } from "./resolve.ts";
 
 export function predict(model: Model, inputs: number[][]): number[][] {
   const network = networkFromModel(model);
-  const width = network.sizes[0] as number;
-  const outputs = network.sizes[network.sizes.length - 1] as number;
+  const width = network.inputs;
+  const outputs = network.outputs;
   const wrong = inputs.flatMap((row, r) =>
     row.length === width
       ? []
@@ -19,8 +20,8 @@ export function predict(model: Model, inputs: number[][]): number[][] {
         ],
   );
   if (wrong.length > 0) throw new RequestError(wrong);
-  const buffers = forwardBuffers(network, flatRows(inputs, width), inputs.length);
-  forward(network, buffers, inputs.length, new Float64Array(0), noLoss);
-  const result = buffers[buffers.length - 1] as Float64Array;
+  const pass = forwardPass(network, flatRows(inputs, width), inputs.length);
+  forward(pass, inputs.length, new Float64Array(0), noLoss);
+  const result = pass.top.output;
   return inputs.map((_, r) => Array.from(result.subarray(r * outputs, (r + 1) * outputs)));
 }

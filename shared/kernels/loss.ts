@@ -1,6 +1,7 @@
 // The three losses: their value over a table and the scale of their gradient ∂L/∂y = scale·(y − t).
+
+import type { LossName } from "../schemas/request.ts";
 import { exp } from "./exp.ts";
-import type { LossName } from "./request.ts";
 
 export const sseCode = 0;
 export const mseCode = 1;

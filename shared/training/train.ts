@@ -1,12 +1,13 @@
 // train: parse, price, refuse or run, and package the result as JSON-ready numbers.
+
+import { defaultLimits, type Limits } from "../schemas/limits.ts";
+import { modelFormat, type TrainResult } from "../schemas/model.ts";
+import type { TrainRequest } from "../schemas/request.ts";
+import { resolveRequest } from "../schemas/resolve.ts";
 import { checkLimits, trainingCost } from "./cost.ts";
 import { weightsHash } from "./hash.ts";
-import { defaultLimits, type Limits } from "./limits.ts";
-import { modelFormat, type TrainResult } from "./model.ts";
 import { layersOf } from "./network.ts";
-import type { TrainRequest } from "./request.ts";
-import { resolveRequest } from "./resolve.ts";
-import { runTraining } from "./training.ts";
+import { runTraining } from "./run.ts";
 
 /**
  * Trains a network on the request's table. Throws RequestError for a request the schema refuses

@@ -1,7 +1,14 @@
 // Initial weights, drawn from numpy's legacy generator in the order numpy would draw them.
-import type { FlatNetwork } from "./network.ts";
+import type { InitName } from "../schemas/request.ts";
 import type { NumpyRandom } from "./numpy-random.ts";
-import type { InitName } from "./request.ts";
+
+/** What `initialise` fills: one weight layer, fanIn × fanOut weights row-major, fanOut biases. */
+export type InitialisedLayer = {
+  fanIn: number;
+  fanOut: number;
+  weights: Float64Array;
+  biases: Float64Array;
+};
 
 /**
  * For each layer in order, row-major over W[i, j]:
@@ -9,10 +16,13 @@ import type { InitName } from "./request.ts";
  * - xavier: `W = (2*random((fanIn, fanOut)) - 1) * sqrt(6 / (fanIn + fanOut))`, b = 0;
  * - he: `W = (2*random((fanIn, fanOut)) - 1) * sqrt(6 / fanIn)`, b = 0.
  */
-export function initialise(network: FlatNetwork, init: InitName, random: NumpyRandom): void {
-  network.weights.forEach((weights, l) => {
-    const fanIn = network.sizes[l] as number;
-    const fanOut = network.sizes[l + 1] as number;
+export function initialise(
+  layers: readonly InitialisedLayer[],
+  hasBias: boolean,
+  init: InitName,
+  random: NumpyRandom,
+): void {
+  for (const { fanIn, fanOut, weights, biases } of layers) {
     const scale =
       init === "xavier"
         ? Math.sqrt(6 / (fanIn + fanOut))
@@ -23,11 +33,10 @@ export function initialise(network: FlatNetwork, init: InitName, random: NumpyRa
       const draw = 2 * random.random() - 1;
       weights[k] = init === "uniform" ? draw : draw * scale;
     }
-    const biases = network.biases[l] as Float64Array;
-    if (init === "uniform" && network.bias) {
+    if (init === "uniform" && hasBias) {
       for (let j = 0; j < fanOut; j++) biases[j] = 2 * random.random() - 1;
     } else {
       biases.fill(0);
     }
-  });
+  }
 }

@@ -7,7 +7,7 @@ export type Limits = {
   maxHiddenLayers: number;
   maxUnits: number;
   maxEpochs: number;
-  /** The price of the whole run in multiply-adds, as `trainingCost` counts them (shared/cost.ts). */
+  /** The price of the whole run in multiply-adds, as `trainingCost` counts them (shared/training/cost.ts). */
   maxCost: number;
 };
 

@@ -1,6 +1,6 @@
 // A stable 64-bit fingerprint of the weights, to compare two runs at a glance. The core is
 // synchronous and platform-free, so it is FNV-1a (64-bit) rather than SHA-256 from WebCrypto.
-import type { Layer } from "./model.ts";
+import type { Layer } from "../schemas/model.ts";
 
 const fnvPrimeLow = 0x1b3; // the prime is 2⁴⁰ + 0x1b3
 
