@@ -18,8 +18,6 @@ export {
   type Model,
   ModelSchema,
   modelFormat,
-  type StopReason,
-  stopReasons,
   type TrainResult,
   TrainResultSchema,
 } from "./schemas/model.ts";
@@ -45,7 +43,16 @@ export {
   withDefaults,
 } from "./schemas/request.ts";
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+// A run's training state, and going on from it (docs/core-state.md).
+export {
+  type StopReason,
+  stopReasons,
+  type TrainingState,
+  TrainingStateSchema,
+  trainingStateFormat,
+} from "./schemas/state.ts";
 export { checkLimits, trainingCost } from "./training/cost.ts";
 export { predict } from "./training/predict.ts";
+export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
 export { train } from "./training/train.ts";
