@@ -16,7 +16,7 @@ import { validate } from "../validate.ts";
  * Turns a CSV (or tab-separated) body and its query into the JSON body it stands for, so one
  * validator serves both.
  */
-const csvAsJson = createMiddleware(async (c, next) => {
+export const csvAsJson = createMiddleware(async (c, next) => {
   const mediaType = mediaTypeOf(c);
   if (Object.hasOwn(tableMediaTypes, mediaType)) {
     const { persist, ...settings } = c.req.query();
