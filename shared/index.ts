@@ -3,6 +3,9 @@
 export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
+export { type Evaluation, evaluate } from "./evaluate.ts";
+export { initialModel } from "./initial-model.ts";
+export { layerOutputs } from "./layer-outputs.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
 export {
   type Layer,
@@ -14,6 +17,7 @@ export {
   type TrainResult,
   TrainResultSchema,
 } from "./model.ts";
+export { observeRun, type Snapshot, trainedTo } from "./observe.ts";
 export { predict } from "./predict.ts";
 export { type Preset, presets } from "./presets.ts";
 export {

@@ -1,12 +1,6 @@
 // The page's wiring: the form's state, judging it as it changes, training, and showing a model
 // (just trained, or loaded from /m/{id}).
-import {
-  defaultLimits,
-  type Limits,
-  presets,
-  type TrainRequest,
-  type TrainResult,
-} from "../../shared/index.ts";
+import { defaultLimits, type Limits, presets, type TrainRequest } from "../../shared/index.ts";
 import { api, NetworkError, ProblemError } from "./api.ts";
 import { allCombinations } from "./combinations.ts";
 import { renderCost } from "./cost-meter.ts";
@@ -16,11 +10,13 @@ import { clearIssues, type FieldIssue, firstInvalid, showIssues } from "./field-
 import { type FormState, formFromRequest, requestFromForm } from "./form-state.ts";
 import { percent } from "./format.ts";
 import { networkForm } from "./network-form.ts";
-import { results } from "./results.ts";
+import { requestKey } from "./request-key.ts";
 import { modelIdFromPath, modelPathFor } from "./route.ts";
+import { previewBudgetFactor, runPanel } from "./run-panel.ts";
 import { tableEditor, tableTools } from "./table-editor.ts";
 import { rememberToken } from "./tokens.ts";
-import { validate } from "./validate.ts";
+import { hashFor, readHash } from "./url-form.ts";
+import { type Verdict, validate } from "./validate.ts";
 
 const firstPreset = "xor";
 
@@ -58,6 +54,8 @@ const state: {
    * failed). Kept until the form changes, so a late re-judge (the limits arriving) cannot wipe it.
    */
   failure: { issues: FieldIssue[]; message: HTMLElement[] } | null;
+  /** At /m/{id}: the stored model's request, once loaded (the form showing it is no new preview). */
+  storedRequest: string | undefined;
 } = {
   form: formFromRequest(firstRequest()),
   limits: defaultLimits,
@@ -65,7 +63,9 @@ const state: {
   revealAll: false,
   touched: new Set(),
   failure: null,
+  storedRequest: undefined,
 };
+const panel = runPanel(page.results);
 
 /** Redraws part of the form and puts the keyboard focus back where it was (or somewhere close). */
 function redraw(draw: () => void, fallbackId: string): void {
@@ -133,7 +133,35 @@ function judge() {
       h("p", {}, issue.path ? `${issue.path}: ${issue.message}` : issue.message),
     ),
   );
+  follow(verdict);
   return verdict;
+}
+
+/**
+ * The address and the results follow the form: "/" keeps the form in its hash and previews it;
+ * a stored model's page stays as it is until the form stops being that model's, then becomes "/".
+ */
+function follow(verdict: Verdict): void {
+  const atModel = modelIdFromPath(location.pathname) !== undefined;
+  const request = requestFromForm(state.form);
+  const key = verdict.ok ? requestKey(verdict.request) : undefined;
+  if (atModel) {
+    if (state.storedRequest === undefined || key === state.storedRequest) return;
+    state.storedRequest = undefined;
+    history.pushState(null, "", `/${hashFor(request)}`);
+  } else {
+    history.replaceState(null, "", `/${hashFor(request)}`);
+  }
+  if (!verdict.ok || verdict.limitIssues.length > 0) {
+    panel.preview("fix the marked fields to see its preview.", state.limits);
+  } else if (verdict.cost > state.limits.maxCost * previewBudgetFactor) {
+    panel.preview(
+      `the run is too long to preview in the browser (over ${previewBudgetFactor} times the edge's budget).`,
+      state.limits,
+    );
+  } else {
+    panel.preview(verdict.request, state.limits);
+  }
 }
 
 function fillPresets(selected: string): void {
@@ -153,26 +181,6 @@ function setBusy(busy: boolean): void {
   page.results.setAttribute("aria-busy", String(busy));
 }
 
-function showResult(result: TrainResult, id: string): void {
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    results(result, id, () => {
-      history.pushState(null, "", "/");
-      clearResults();
-      page.status.textContent = "The model is deleted.";
-    }),
-  );
-}
-
-function clearResults(): void {
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    h("p", { class: "hint", id: "results-empty" }, "Train a model to see its results."),
-  );
-}
-
 function problemText(error: ProblemError): string {
   const { title, detail, status } = error.problem;
   return `${title}${detail && detail !== title ? `: ${detail}` : ""} (HTTP ${status})`;
@@ -186,8 +194,9 @@ async function send(request: TrainRequest): Promise<void> {
   try {
     const trained = await api.train(request);
     rememberToken(trained.id, trained.deleteToken);
+    state.storedRequest = requestKey(trained.model.request);
     history.pushState(null, "", modelPathFor(trained.id));
-    showResult({ ...trained.result, model: trained.model }, trained.id);
+    showStored({ ...trained.result, model: trained.model }, trained.id, "trained");
     page.status.textContent = `Trained: ${percent(trained.result.accuracy)} of rows right.`;
     byId("results").focus();
   } catch (error) {
@@ -237,19 +246,30 @@ function submit(): void {
   void send(requestFromForm(state.form));
 }
 
+function showStored(
+  result: Parameters<typeof panel.stored>[0],
+  id: string,
+  how: "trained" | "opened",
+): void {
+  panel.stored(result, id, how, state.limits, () => {
+    state.storedRequest = undefined;
+    history.pushState(null, "", "/");
+    judge();
+    page.status.textContent = "The model is deleted.";
+  });
+}
+
 async function loadModel(id: string): Promise<void> {
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    h("p", { role: "status" }, "Loading the model…"),
-  );
+  state.storedRequest = undefined;
+  panel.message(h("p", { role: "status" }, "Loading the model…"));
   try {
     const stored = await api.model(id);
     const model = stored.model ?? stored.result.model;
     state.form = formFromRequest(model.request);
+    state.storedRequest = requestKey(model.request);
     fillPresets("");
     drawForm();
-    showResult({ ...stored.result, model }, id);
+    showStored({ ...stored.result, model }, id, "opened");
   } catch (error) {
     const message =
       error instanceof ProblemError && error.problem.status === 404
@@ -257,21 +277,63 @@ async function loadModel(id: string): Promise<void> {
         : error instanceof ProblemError
           ? problemText(error)
           : "The server could not be reached to load this model.";
-    replace(
-      page.results,
-      h("h2", { id: "results-title" }, "Results"),
+    panel.message(
       h("p", { class: "error", role: "alert" }, message),
       error instanceof NetworkError
         ? h("button", { type: "button", onclick: () => void loadModel(id) }, "Retry")
-        : null,
+        : h("span"),
     );
   }
 }
 
+/** "/" shows the form of its hash (or the first preset); "/m/{id}" loads the stored model. */
 function route(): void {
   const id = modelIdFromPath(location.pathname);
-  if (id) void loadModel(id);
-  else clearResults();
+  if (id) {
+    void loadModel(id);
+    return;
+  }
+  state.storedRequest = undefined;
+  const fromHash = readHash(location.hash);
+  if (fromHash.kind === "good") {
+    state.form = formFromRequest(fromHash.request);
+    fillPresets("");
+    drawForm();
+    return;
+  }
+  if (fromHash.kind === "bad") {
+    // As much of the link's form as can be shown, with every bad field marked.
+    let shown = false;
+    try {
+      state.form = formFromRequest(fromHash.request as TrainRequest);
+      shown = true;
+    } catch {
+      state.form = formFromRequest(firstRequest());
+    }
+    fillPresets(shown ? "" : firstPreset);
+    drawForm();
+    state.revealAll = true;
+    const listed = fromHash.issues
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join("; ");
+    state.failure = {
+      issues: [],
+      message: [
+        h(
+          "p",
+          { id: "hash-error" },
+          shown
+            ? `The form in this link has mistakes (${listed}); the fields are marked below.`
+            : `The form in this link cannot be read (${listed}), so the page starts from the ${presets[firstPreset]?.title ?? firstPreset} preset.`,
+        ),
+      ],
+    };
+    judge();
+    return;
+  }
+  fillPresets(firstPreset);
+  state.form = formFromRequest(firstRequest());
+  drawForm();
 }
 
 page.preset.addEventListener("change", () => {
@@ -309,9 +371,9 @@ page.form.addEventListener("submit", (event) => {
 page.train.addEventListener("mousedown", (event) => event.preventDefault());
 page.cost.tabIndex = -1;
 addEventListener("popstate", route);
+// A hash edited by hand in the address bar.
+addEventListener("hashchange", route);
 
-fillPresets(firstPreset);
-drawForm();
 route();
 api
   .health()
