@@ -66,6 +66,8 @@ const state: {
   storedRequest: undefined,
 };
 const panel = runPanel(page.results);
+/** The address the page last routed or wrote itself. */
+let routed = "";
 
 /** Redraws part of the form and puts the keyboard focus back where it was (or somewhere close). */
 function redraw(draw: () => void, fallbackId: string): void {
@@ -152,6 +154,7 @@ function follow(verdict: Verdict): void {
   } else {
     history.replaceState(null, "", `/${hashFor(request)}`);
   }
+  routed = location.href;
   if (!verdict.ok || verdict.limitIssues.length > 0) {
     panel.preview("fix the marked fields to see its preview.", state.limits);
   } else if (verdict.cost > state.limits.maxCost * previewBudgetFactor) {
@@ -259,6 +262,10 @@ function showStored(
   });
 }
 
+function ready(): void {
+  document.body.classList.add("ready");
+}
+
 async function loadModel(id: string): Promise<void> {
   state.storedRequest = undefined;
   panel.message(h("p", { role: "status" }, "Loading the model…"));
@@ -270,7 +277,9 @@ async function loadModel(id: string): Promise<void> {
     fillPresets("");
     drawForm();
     showStored({ ...stored.result, model }, id, "opened");
+    ready();
   } catch (error) {
+    ready();
     const message =
       error instanceof ProblemError && error.problem.status === 404
         ? "There is no model at this address: it may have expired or been deleted."
@@ -288,6 +297,7 @@ async function loadModel(id: string): Promise<void> {
 
 /** "/" shows the form of its hash (or the first preset); "/m/{id}" loads the stored model. */
 function route(): void {
+  routed = location.href;
   const id = modelIdFromPath(location.pathname);
   if (id) {
     void loadModel(id);
@@ -370,11 +380,19 @@ page.form.addEventListener("submit", (event) => {
 // where it is; the submit then judges (and reveals) everything at once.
 page.train.addEventListener("mousedown", (event) => event.preventDefault());
 page.cost.tabIndex = -1;
-addEventListener("popstate", route);
-// A hash edited by hand in the address bar.
-addEventListener("hashchange", route);
+// Back and forward, and a hash edited by hand in the address bar. A new hash fires both events
+// (popstate, then hashchange): the address the page itself last wrote or routed is not routed again.
+const reroute = () => {
+  if (location.href !== routed) route();
+};
+addEventListener("popstate", reroute);
+addEventListener("hashchange", reroute);
 
 route();
+// The page is shown once its first form is drawn (a stored model's once it has loaded): until then
+// the static skeleton would be painted and then pushed down, a layout shift on every load.
+if (!modelIdFromPath(location.pathname)) ready();
+else setTimeout(ready, 1500);
 api
   .health()
   .then((health) => {

@@ -152,8 +152,10 @@ export class Replay {
     } else if (message.kind === "frames") {
       for (let k = 0; k < message.epochs.length; k++) {
         const epoch = message.epochs[k] as number;
-        // A run that stops on its target at a snapshot's epoch reports that epoch twice.
-        if (this.count > 0 && this.frameEpochs[this.count - 1] === epoch) this.count--;
+        // A run that stops on its target at a snapshot's epoch reports that epoch twice, and a
+        // diverged mini-batch run may end on its initial weights: the end replaces what it passes.
+        while (this.count > 0 && (this.frameEpochs[this.count - 1] as number) >= epoch)
+          this.count--;
         if (this.count >= this.frameEpochs.length) break;
         this.frameEpochs[this.count] = epoch;
         this.losses[this.count] = message.losses[k] as number;

@@ -14,7 +14,6 @@ export const previewBudgetFactor = 50;
 /** Typing settles for this long before the preview starts again. */
 const previewDelay = 250;
 
-
 export type RunPanel = {
   /** The form's request (resolved), or why there is none to preview. */
   preview(request: ResolvedTrainRequest | string, limits: Limits): void;
@@ -96,7 +95,10 @@ export function runPanel(container: HTMLElement): RunPanel {
       const same = view !== undefined && requestKey(request) === key;
       if (!same) {
         const previewLimits = { ...limits, maxCost: limits.maxCost * previewBudgetFactor };
-        take(runView(request, previewLimits, { autoplay: false, start: "last" }), requestKey(request));
+        take(
+          runView(request, previewLimits, { autoplay: false, start: "last" }),
+          requestKey(request),
+        );
         replace(container, heading(), origin, view?.elements);
       } else {
         view?.timeline.go(result.epochs);

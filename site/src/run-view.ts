@@ -43,6 +43,8 @@ export function runView(
   replay: Replay = new Replay(request, limits),
 ): RunView {
   const start = initialModel(request, limits);
+  // Known at once on this side; the worker's "started" says the same a moment later.
+  if (replay.epochs === 0) replay.epochs = start.request.training.epochs;
   const table = start.request.table;
   const twoInputs = (table.inputs[0]?.length ?? 0) === 2;
   const epochShown = h("dd", { id: "epoch-shown" }, "0");

@@ -226,6 +226,7 @@ export function timeline(
     schedule();
   });
 
+  setPlaying(false);
   show(first);
   if (options.start === "last") wanted = replay.epochs;
   if (options.autoplay && !reducedMotion()) play();

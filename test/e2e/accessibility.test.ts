@@ -86,7 +86,7 @@ describeInBrowser("accessibility", () => {
     await page.keyboard.press(" ");
     expect(await cell.inputValue()).toBe(before);
     await page.keyboard.press("Enter");
-    await page.waitForSelector("#predictions", { timeout: 60_000 });
+    await page.waitForSelector("#results[data-model]", { timeout: 60_000 });
     expect(errors).toEqual([]);
   });
 });

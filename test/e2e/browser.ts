@@ -69,12 +69,17 @@ export type Session = {
 export async function openPage(
   browser: Browser,
   name: string,
-  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    bypassCSP?: boolean;
+    reducedMotion?: "reduce" | "no-preference";
+  } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     baseURL: baseUrl(),
     bypassCSP: options.bypassCSP ?? false,
+    reducedMotion: options.reducedMotion ?? "no-preference",
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -95,10 +100,24 @@ export async function openPage(
   return { context, page, errors, trainRequests };
 }
 
-/** Picks a preset and trains it, waiting for the results to be drawn. */
+/** Picks a preset and trains it, waiting for the stored model to be shown. */
 export async function trainPreset(page: Page, preset: string): Promise<void> {
   await page.goto("/");
   await page.selectOption("#preset", preset);
   await page.click("#train");
-  await page.waitForSelector("#predictions", { timeout: 60_000 });
+  await page.waitForSelector("#results[data-model]", { timeout: 60_000 });
+  await shownAtEnd(page);
+}
+
+/** Waits until the timeline shows the run's last epoch (its replay has got there). */
+export async function shownAtEnd(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const end = document.querySelector("#epochs-run")?.textContent?.replace(/,/g, "");
+      const shown = document.querySelector<HTMLElement>("#timeline")?.dataset.epoch;
+      return end !== undefined && shown === end;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
 }
