@@ -15,6 +15,7 @@ import {
   startDevServer,
   wranglerBin,
 } from "../test/support/dev-server.ts";
+import { createReport, stamp } from "./report.ts";
 import { tasks } from "./tasks.ts";
 
 /** Seconds per measurement: one connection for latency, then several for throughput. */
@@ -69,6 +70,8 @@ function majority(cost: number): TrainRequest {
 function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
 }
+
+const report = createReport("api");
 
 const median = (values: number[]) =>
   percentile(
@@ -202,10 +205,10 @@ async function routeLoads(server: DevServer): Promise<Load[]> {
 function printLoads(loads: Load[]): void {
   const floor = loads[0];
   if (!floor) return;
-  console.log(
+  report.line(
     `| route | req/s, 1 connection | req/s, ${throughputConnections} connections | p50 ms | p99 ms | p50 / floor | p99 / floor | errors |`,
   );
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|");
+  report.line("|---|--:|--:|--:|--:|--:|--:|--:|");
   for (const row of loads) {
     const ratio = row.p50 / floor.p50;
     const mark =
@@ -213,7 +216,7 @@ function printLoads(loads: Load[]): void {
       row.name.startsWith("POST /api/models/{id}/predict")
         ? ` ${ratio <= predictTarget ? "✓" : "✗"} (≤ ${predictTarget})`
         : "";
-    console.log(
+    report.line(
       `| ${[
         row.name,
         row.perSecond.toFixed(0),
@@ -271,13 +274,13 @@ async function coldAndWarm(label: string, request: TrainRequest): Promise<Traini
 const perMultiplyAdd = (ms: number, run: Training) => ((ms - run.floorMs) * 1e6) / run.cost;
 
 function printTrainings(runs: Training[]): void {
-  console.log(
+  report.line(
     "| training request | cost (multiply-adds) | cold ms | warm ms | floor ms | cold / warm | cold ns/MA | warm ns/MA |",
   );
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|");
+  report.line("|---|--:|--:|--:|--:|--:|--:|--:|");
   for (const run of runs) {
     const cold = median(run.coldMs);
-    console.log(
+    report.line(
       `| ${[
         run.label,
         formatFigure(run.cost),
@@ -306,13 +309,13 @@ function printBudget(runs: Training[], maxCost: number): void {
   const fixedMs = overFloor(small) - (rate * small.cost) / 1e6;
   const penalty = median(runs.map((run) => median(run.coldMs) - run.warmMs));
   const fits = ((cpuBudgetMs - fixedMs) * 1e6) / rate;
-  console.log(
+  report.line(
     `\nworkerd, warm: ${rate.toFixed(2)} ns per multiply-add, plus ${fixedMs.toFixed(1)} ms per request ` +
       `for a 256-row table (parse, validate, answer), over the floor. A 256-row run at maxCost M takes ` +
       `${fixedMs.toFixed(1)} ms + ${rate.toFixed(2)} ns × M: ${cpuBudgetMs} ms allows M = ${formatFigure(Math.round(fits))}; ` +
       `the default ${formatFigure(maxCost)} takes ${(fixedMs + (rate * maxCost) / 1e6).toFixed(1)} ms.`,
   );
-  console.log(
+  report.line(
     `Cold: the first training request of a fresh isolate takes ${penalty.toFixed(1)} ms more than warm ` +
       `(median over the sizes above), whatever its size${penalty >= cpuBudgetMs ? `: over ${cpuBudgetMs} ms on its own, so no maxCost makes it fit` : ""}.`,
   );
@@ -364,10 +367,8 @@ async function main(): Promise<void> {
   const startup = startupMs();
 
   const cpu = cpus();
-  console.log(
-    `# npm run bench:api: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
-  );
-  console.log(
+  report.line(`Measured ${stamp()} by \`npm run bench:api\`:\n`);
+  report.line(
     `machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}; ` +
       `wrangler dev on 127.0.0.1 with --var RATE_LIMIT:off --var MAX_COST:${formatFigure(Number(benchVars.MAX_COST))}; ` +
       `autocannon, ${latencySeconds} s per latency ` +
@@ -375,17 +376,18 @@ async function main(): Promise<void> {
       `load average (1 min) ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after\n`,
   );
   printLoads(loads);
-  console.log(
+  report.line(
     `\nTraining in workerd, timed from outside (median of ${warmSamples} warm requests; cold: the ` +
       `first training request of each of ${coldRounds} fresh dev servers):\n`,
   );
   printTrainings(trainings);
   printBudget(trainings, defaultLimits.maxCost);
-  console.log(
+  report.line(
     `Start-up (module evaluation, the warm-up included; \`wrangler check startup\`, active CPU): ` +
       `${median(startup).toFixed(1)} ms (${startup.map((ms) => ms.toFixed(1)).join(", ")}), ` +
       "against 1 s allowed.",
   );
+  report.save();
   if (loads.some((row) => row.errors > 0)) process.exitCode = 1;
 }
 

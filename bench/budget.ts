@@ -13,6 +13,7 @@ import {
   train,
   trainingCost,
 } from "../shared/index.ts";
+import { createReport, stamp } from "./report.ts";
 
 /** The free plan's CPU per request: the largest allowed run should fit in it. */
 const cpuBudgetNs = 10e6;
@@ -230,60 +231,59 @@ const runRow = (run: Timed) =>
 
 function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: number): void {
   const cpu = cpus();
-  console.log(
-    `# npm run bench:budget: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  report.line(`Measured ${stamp()} by \`npm run bench:budget\`:\n`);
+  report.line(
+    `- machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}`,
   );
-  console.log(
-    `machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}`,
-  );
-  console.log(
-    `load average before: ${loadavg()
+  report.line(
+    `- load average before: ${loadavg()
       .map((x) => x.toFixed(2))
       .join(", ")}`,
   );
-  console.log(
-    `each run: the most epochs within maxCost ${formatFigure(defaultLimits.maxCost)} and ` +
+  report.line(
+    `- each run: the most epochs within maxCost ${formatFigure(defaultLimits.maxCost)} and ` +
       `${defaultLimits.maxEpochs} epochs; ${rounds} rounds over the grid, ${runsPerRound} timed runs ` +
       `each after one untimed, the lower of the rounds' medians (wall clock, the machine is shared)\n`,
   );
   const families = [...new Set(timed.map((run) => run.family))];
-  console.log("| shapes | runs | ns/unit min | median | max | slowest run's ms |");
-  console.log("|---|---:|---:|---:|---:|---:|");
+  report.line("| shapes | runs | ns/unit min | median | max | slowest run's ms |");
+  report.line("|---|---:|---:|---:|---:|---:|");
   for (const family of families) {
     const runs = timed.filter((run) => run.family === family);
     const per = runs.map((run) => run.nsPerUnit);
-    console.log(
+    report.line(
       `| ${family} | ${runs.length} | ${Math.min(...per).toFixed(3)} | ${median(per).toFixed(3)} | ` +
         `${Math.max(...per).toFixed(3)} | ${ms(Math.max(...runs.map((run) => run.ns)))} |`,
     );
   }
   const sorted = [...timed].sort((a, b) => b.nsPerUnit - a.nsPerUnit);
   const shown = all ? sorted : sorted.slice(0, 10);
-  console.log(`\n${all ? "Every run" : "The 10 slowest per unit"}, slowest first:\n`);
-  console.log("| run | epochs | cost | ms | ns/unit |");
-  console.log("|---|---:|---:|---:|---:|");
-  for (const run of shown) console.log(runRow(run));
+  report.line(`\n${all ? "Every run" : "The 10 slowest per unit"}, slowest first:\n`);
+  report.line("| run | epochs | cost | ms | ns/unit |");
+  report.line("|---|---:|---:|---:|---:|");
+  for (const run of shown) report.line(runRow(run));
   if (refused.length > 0) {
-    console.log(
+    report.line(
       `\nRefused even at 1 epoch (over maxCost): ${refused.length} runs, e.g. ${refused[0]?.label}.`,
     );
   }
   const worst = sorted[0] as Timed;
   const best = sorted[sorted.length - 1] as Timed;
   const recommended = roundDown(cpuBudgetNs / worst.nsPerUnit);
-  console.log(
+  report.line(
     `\n${timed.length} runs in ${seconds.toFixed(0)} s. ns per unit: best ${best.nsPerUnit.toFixed(3)} ` +
       `(${best.label}), worst ${worst.nsPerUnit.toFixed(3)} (${worst.label}), ` +
       `worst/best ${(worst.nsPerUnit / best.nsPerUnit).toFixed(2)}. ` +
       `The slowest largest allowed run: ${ms(Math.max(...timed.map((run) => run.ns)))} ms.`,
   );
-  console.log(
+  report.line(
     `maxCost: ${cpuBudgetNs / 1e6} ms at the worst ${worst.nsPerUnit.toFixed(3)} ns per unit buys ` +
       `${formatFigure(Math.round(cpuBudgetNs / worst.nsPerUnit))}: recommend maxCost = ` +
       `${recommended} (now ${defaultLimits.maxCost}).`,
   );
 }
 
+const report = createReport("budget");
 const started = process.hrtime.bigint();
 const { timed, refused } = measure(grid());
 printReport(
@@ -292,3 +292,4 @@ printReport(
   process.argv.includes("--all"),
   Number(process.hrtime.bigint() - started) / 1e9,
 );
+report.save();

@@ -1,5 +1,6 @@
 // `npm run bench`: the core's speed on the five tasks of issue 2, against the same loops in C
-// (gcc -O2) and the notebook's numpy code, in one run on this machine. Prints markdown tables.
+// (gcc -O2) and the notebook's numpy code, in one run on this machine. Prints markdown tables and
+// writes them into its section of bench/README.md.
 import { cpus, loadavg } from "node:os";
 import {
   defaultLimits,
@@ -9,6 +10,7 @@ import {
   trainingCost,
 } from "../shared/index.ts";
 import { buildC, type ExternalResult, type ExternalRun, runC, runNumpy } from "./external.ts";
+import { createReport, stamp } from "./report.ts";
 import { type BenchTask, overheadTask, tasks } from "./tasks.ts";
 
 /** The ratio TS/C each task must stay under (issue 2), and how much faster than numpy T1 must be. */
@@ -34,6 +36,8 @@ const agreementBound: Record<string, number> = {
 
 /** Rounds of C then TS per task; each reports its faster median. */
 const rounds = 2;
+
+const report = createReport("core");
 
 type TsRun = { medianNs: number; result: TrainResult };
 
@@ -101,28 +105,28 @@ function runOf(external: ExternalResult, id: string): ExternalRun | undefined {
 
 function printMachine(c: ExternalResult, numpy: ExternalResult, load: string): void {
   const cpu = cpus();
-  console.log(`# npm run bench: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
-  console.log(
-    `machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}`,
+  report.line(`Measured ${stamp()} by \`npm run bench\`:\n`);
+  report.line(
+    `- machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, Node ${process.version}`,
   );
-  console.log(
-    `C: ${"version" in c ? `${c.version}, gcc -O2 -o bench/build/core bench/core.c -lm` : c.missing}`,
+  report.line(
+    `- C: ${"version" in c ? `${c.version}, gcc -O2 -o bench/build/core bench/core.c -lm` : c.missing}`,
   );
-  console.log(
-    `numpy: ${"version" in numpy ? `${numpy.version}, in-process time.perf_counter` : numpy.missing}`,
+  report.line(
+    `- numpy: ${"version" in numpy ? `${numpy.version}, in-process time.perf_counter` : numpy.missing}`,
   );
-  console.log(load);
-  console.log(
-    "medians of timed runs after warm-up; cost = the core's multiply-adds of the whole run\n",
+  report.line(`- ${load}`);
+  report.line(
+    "- medians of timed runs after warm-up; cost = the core's multiply-adds of the whole run\n",
   );
 }
 
 function printCoreTable(ts: Map<string, TsRun>, c: ExternalResult): boolean {
   let agrees = true;
-  console.log(
+  report.line(
     "| task | epochs | cost (multiply-adds) | TS µs/epoch | TS ns/MA | C µs/epoch | C ns/MA | TS/C | target | TS vs C weights |",
   );
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+  report.line("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
   for (const task of tasks) {
     const run = ts.get(task.id);
     if (!run) continue;
@@ -154,17 +158,17 @@ function printCoreTable(ts: Map<string, TsRun>, c: ExternalResult): boolean {
     } else {
       cells.push("–", "–", "–", `≤ ${target}`, "–");
     }
-    console.log(`| ${cells.join(" | ")} |`);
+    report.line(`| ${cells.join(" | ")} |`);
   }
   return agrees;
 }
 
 function printNumpyTable(ts: Map<string, TsRun>, c: ExternalResult, numpy: ExternalResult): void {
   if (!("runs" in numpy)) return;
-  console.log(
+  report.line(
     "\n| task | numpy µs/epoch | TS µs/epoch | numpy/TS | C µs/epoch | numpy/C | target | numpy vs TS weights |",
   );
-  console.log("|---|--:|--:|--:|--:|--:|--:|---|");
+  report.line("|---|--:|--:|--:|--:|--:|--:|---|");
   for (const task of tasks) {
     const run = ts.get(task.id);
     const py = runOf(numpy, task.id);
@@ -172,7 +176,7 @@ function printNumpyTable(ts: Map<string, TsRun>, c: ExternalResult, numpy: Exter
     const native = runOf(c, task.id);
     const fasterThanNumpy = py.medianNs / run.medianNs;
     const target = numpyOverTsTarget[task.id];
-    console.log(
+    report.line(
       `| ${[
         `${task.id} ${task.title}`,
         perEpochUs(py.medianNs, py.epochs),
@@ -197,20 +201,20 @@ function printBudget(runs: [BenchTask, TsRun][]): void {
   const maxCost = defaultLimits.maxCost;
   const budgetMs = cpuBudgetNs / 1e6;
   let worst = { id: "", ns: 0 };
-  console.log(
+  report.line(
     `\n| shape | ns/MA | largest allowed run (maxCost ${formatFigure(maxCost)}, ≤ ${defaultLimits.maxEpochs} epochs) | its CPU, ms |`,
   );
-  console.log("|---|--:|--:|--:|");
+  report.line("|---|--:|--:|--:|");
   for (const [task, run] of runs) {
     const ns = nsPerMultiplyAdd(run.medianNs, run.result);
     if (ns > worst.ns) worst = { id: task.id, ns };
     const longest = { ...task.request.training, epochs: defaultLimits.maxEpochs };
     const largest = Math.min(maxCost, trainingCost({ ...task.request, training: longest }));
-    console.log(
+    report.line(
       `| ${task.id} ${task.title} | ${ns.toFixed(2)} | ${formatFigure(largest)} | ${((ns * largest) / 1e6).toFixed(1)} |`,
     );
   }
-  console.log(
+  report.line(
     `\nmaxCost: the slowest shape is ${worst.id} at ${worst.ns.toFixed(2)} ns per multiply-add, so ` +
       `${budgetMs} ms of CPU buys ${formatFigure(Math.round(cpuBudgetNs / worst.ns))} multiply-adds: ` +
       `these shapes alone would allow ${roundDown(cpuBudgetNs / worst.ns)} (now ${formatFigure(maxCost)}); ` +
@@ -273,6 +277,7 @@ function main(): void {
     ...tasks.map((task): [BenchTask, TsRun] => [task, ts.get(task.id) as TsRun]),
     [overheadTask, overhead],
   ]);
+  report.save();
   if (!agrees) {
     console.error(
       "\nThe core's final weights and the C's differ by more than the bound: not the same algorithm.",

@@ -1,12 +1,11 @@
 // The public face of the core: the API and the site import from here and nowhere else in shared/.
+// What is behind it (shared/README.md): schemas/ says what a request, a model and a run's state
+// may be and parses them; kernels/ holds the arithmetic (products, activations, losses, exp,
+// optimizers, init, numpy's generator); training/ runs, prices, traces and predicts with them.
 
-export { checkLimits, trainingCost } from "./cost.ts";
 // The CSV form of a training request (curl and the site's paste box).
-export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./csv.ts";
-export { type Evaluation, evaluate } from "./evaluate.ts";
-export { initialModel } from "./initial-model.ts";
-export { layerOutputs } from "./layer-outputs.ts";
-export { defaultLimits, formatFigure, LimitError, type Limits } from "./limits.ts";
+export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./schemas/csv.ts";
+export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
 export {
   type Layer,
   type Model,
@@ -16,10 +15,8 @@ export {
   stopReasons,
   type TrainResult,
   TrainResultSchema,
-} from "./model.ts";
-export { observeRun, type Snapshot, trainedTo } from "./observe.ts";
-export { predict } from "./predict.ts";
-export { type Preset, presets } from "./presets.ts";
+} from "./schemas/model.ts";
+export { type Preset, presets } from "./schemas/presets.ts";
 export {
   type Activation,
   activations,
@@ -36,8 +33,16 @@ export {
   TrainRequestSchema,
   type TruthTable,
   TruthTableSchema,
-} from "./request.ts";
-// Implemented by the core (see issue 2): each in a file of its own.
-export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./resolve.ts";
-export { type TraceLayer, type TraceStep, traceStep } from "./trace.ts";
-export { train } from "./train.ts";
+  trainRequestChecks,
+  trainRequestEntries,
+  withDefaults,
+} from "./schemas/request.ts";
+export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+export { checkLimits, trainingCost } from "./training/cost.ts";
+export { type Evaluation, evaluate } from "./training/evaluate.ts";
+export { initialModel } from "./training/initial-model.ts";
+export { layerOutputs } from "./training/layer-outputs.ts";
+export { observeRun, type Snapshot, trainedTo } from "./training/observe.ts";
+export { predict } from "./training/predict.ts";
+export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
+export { train } from "./training/train.ts";

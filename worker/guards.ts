@@ -16,9 +16,7 @@ export const limitBody = bodyLimit({
 /** 415 unless the body is one of these media types (parameters such as charset are fine). */
 export function mediaTypes(...accepted: string[]) {
   return createMiddleware(async (c, next) => {
-    const mediaType =
-      (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!accepted.includes(mediaType)) {
+    if (!accepted.includes(mediaTypeOf(c))) {
       return problemResponse(c, problem(415, `send the body as ${accepted.join(" or ")}`), {
         "Accept-Post": accepted.join(", "),
       });

@@ -14,7 +14,12 @@
 //
 // Bounded: at most `maxEntries` models and `maxBytes` of their stored JSON (the parsed objects
 // take a small multiple of it), least recently used out first. An isolate has 128 MB.
-import type { LoadedModel } from "./store.ts";
+//
+// It holds whatever its user keeps (store.ts keeps each model with its token hash) and imports
+// nothing from that user: it only needs to know when an entry's model expires.
+
+/** What the cache needs of an entry: the expiry of the model it holds. */
+export type ExpiringEntry = { readonly stored: { readonly expiresAt: string } };
 
 export type ModelCacheOptions = { maxEntries: number; maxBytes: number; maxAgeMs: number };
 
@@ -24,21 +29,23 @@ export const defaultCacheOptions: ModelCacheOptions = {
   maxAgeMs: 60_000,
 };
 
-type Entry = { loaded: LoadedModel; bytes: number; until: number };
+type Entry<T> = { loaded: T; bytes: number; until: number };
 
-export type ModelCache = {
+export type ModelCache<T extends ExpiringEntry> = {
   /** The model if held and not older than `maxAgeMs` (nor past its own expiry), else undefined. */
-  get(id: string, now: number): LoadedModel | undefined;
+  get(id: string, now: number): T | undefined;
   /** Keeps a model just read from KV; `bytes` is the size of its stored JSON. */
-  set(id: string, loaded: LoadedModel, bytes: number, now: number): void;
+  set(id: string, loaded: T, bytes: number, now: number): void;
   /** Drops a model: it was deleted, or KV no longer has it. */
   forget(id: string): void;
   readonly size: number;
 };
 
-export function createModelCache(options: ModelCacheOptions = defaultCacheOptions): ModelCache {
+export function createModelCache<T extends ExpiringEntry>(
+  options: ModelCacheOptions = defaultCacheOptions,
+): ModelCache<T> {
   // A Map iterates in insertion order: re-inserting on each hit keeps the least recent first.
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<T>>();
   let bytesHeld = 0;
 
   const forget = (id: string) => {
@@ -78,6 +85,3 @@ export function createModelCache(options: ModelCacheOptions = defaultCacheOption
     },
   };
 }
-
-/** This isolate's cache: module state lives as long as the isolate, across requests. */
-export const modelCache = createModelCache();

@@ -1,6 +1,6 @@
 // Models in KV: one key per id, written once, read at most once per request, never listed.
 import type { Model, TrainResult } from "../shared/index.ts";
-import { modelCache } from "./model-cache.ts";
+import { createModelCache } from "./model-cache.ts";
 
 /** A training run's figures without its model (the model travels beside it). */
 export type RunResult = Omit<TrainResult, "model">;
@@ -42,6 +42,9 @@ export async function saveModel(
 
 /** A stored model and the hash of its delete token, as one KV record holds them. */
 export type LoadedModel = { stored: StoredModel; deleteTokenHash: string };
+
+/** This isolate's cache: module state lives as long as the isolate, across requests. */
+const modelCache = createModelCache<LoadedModel>();
 
 /** The record under this id straight from KV, and its size; null when there is none. */
 async function readRecord(

@@ -1,6 +1,6 @@
 // Paste a table from a spreadsheet or a file: a header row of names, then one row per line, the
 // last N columns the targets. Parsed by the same shared code as the API's text/csv form.
-import { parseCsvTable } from "../../shared/csv.ts";
+import { parseCsvTable } from "../../shared/index.ts";
 import { h, replace } from "./dom.ts";
 import type { FormState } from "./form-state.ts";
 import { formFromRequest } from "./form-state.ts";

@@ -1,6 +1,5 @@
 // The price of a run, from the documented formula, without training: each term counted by hand.
 import { describe, expect, test } from "vitest";
-import { costTerms, costWeights } from "../../shared/cost.ts";
 import {
   defaultLimits,
   presets,
@@ -8,6 +7,7 @@ import {
   train,
   trainingCost,
 } from "../../shared/index.ts";
+import { costTerms, costWeights } from "../../shared/training/cost.ts";
 import { preset, xor } from "../support/tables.ts";
 
 /** 2-3-1, tanh then sigmoid, bias, bce, momentum, L2, mini-batches of 2 over xor's 4 rows. */

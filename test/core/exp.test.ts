@@ -2,7 +2,7 @@
 // with the edges (NaN, overflow, underflow, subnormal results) right.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { exp } from "../../shared/exp.ts";
+import { exp } from "../../shared/kernels/exp.ts";
 
 /** Distance in units of the last place of `reference`. */
 function ulps(value: number, reference: number): number {

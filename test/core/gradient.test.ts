@@ -1,20 +1,20 @@
 // Backprop's gradients against central finite differences of the loss, for every activation,
 // every loss it allows, with and without bias, with 0, 1 and 2 hidden layers.
 import { describe, expect, test } from "vitest";
-import { forward, forwardBuffers } from "../../shared/forward.ts";
-import { initialise } from "../../shared/init.ts";
-import { lossCode, reduceLoss } from "../../shared/loss.ts";
-import { emptyNetwork, type FlatNetwork, flatRows, linearLayer } from "../../shared/network.ts";
-import { NumpyRandom } from "../../shared/numpy-random.ts";
+import { reduceLoss } from "../../shared/kernels/loss.ts";
+import { linearLayer } from "../../shared/kernels/products.ts";
 import {
   type Activation,
   activations,
   type LossName,
   losses,
   type TrainRequest,
-} from "../../shared/request.ts";
-import { resolveRequest } from "../../shared/resolve.ts";
-import { backward, forwardWithError } from "../../shared/training.ts";
+} from "../../shared/schemas/request.ts";
+import { resolveRequest } from "../../shared/schemas/resolve.ts";
+import { type ForwardPass, forward, forwardPass } from "../../shared/training/forward.ts";
+import { flatRows } from "../../shared/training/network.ts";
+import { backward, forwardWithError } from "../../shared/training/passes.ts";
+import { freshSetup, type Setup } from "../../shared/training/setup.ts";
 
 // Values that are not 0/1, so no unit sits at ReLU's kink (checked below), targets inside (0, 1).
 const inputs = [
@@ -54,7 +54,7 @@ for (const activation of activations) {
     for (const depth of [1, 2]) cases.push({ activation, loss: "bce", bias, depth });
 }
 
-function setUp({ activation, loss, bias, depth }: Case) {
+function setUp({ activation, loss, bias, depth }: Case): Setup {
   const output = loss === "bce" ? "sigmoid" : activation;
   const request: TrainRequest = {
     table: { inputs, targets },
@@ -65,22 +65,21 @@ function setUp({ activation, loss, bias, depth }: Case) {
     },
     training: { epochs: 1, learningRate: 1, loss, init: "uniform", seed: 3 },
   };
-  const resolved = resolveRequest(request);
-  const network = emptyNetwork(resolved);
-  initialise(network, "uniform", new NumpyRandom(3));
+  // A run's own setup: the weights drawn from seed 3, the buffers the training loop uses.
+  const setup = freshSetup(resolveRequest(request));
   if (bias) {
     // Non-zero biases everywhere, so their gradients are tested on something.
-    network.biases.forEach((biases) => {
+    for (const { biases } of setup.layers) {
       for (let j = 0; j < biases.length; j++) biases[j] = 0.1 * (j + 1) - 0.25;
-    });
+    }
   }
-  return { network, code: lossCode[loss] };
+  return setup;
 }
 
-function lossOf(network: FlatNetwork, code: number): { loss: number; buffers: Float64Array[] } {
-  const buffers = forwardBuffers(network, flatRows(inputs, 3), inputs.length);
-  const sum = forward(network, buffers, inputs.length, flatRows(targets, 2), code);
-  return { loss: reduceLoss(code, sum, inputs.length * 2), buffers };
+function lossOf(setup: Setup): { loss: number; pass: ForwardPass } {
+  const pass = forwardPass(setup.network, flatRows(inputs, 3), inputs.length);
+  const sum = forward(pass, inputs.length, flatRows(targets, 2), setup.loss);
+  return { loss: reduceLoss(setup.loss, sum, inputs.length * 2), pass };
 }
 
 function relativeError(analytic: number, numeric: number): number {
@@ -90,68 +89,36 @@ function relativeError(analytic: number, numeric: number): number {
 
 describe("analytic gradients agree with central finite differences", () => {
   test.each(cases)("$activation hidden, $loss, bias $bias, $depth hidden layers", (testCase) => {
-    const { network, code } = setUp(testCase);
-    const { buffers } = lossOf(network, code);
+    const setup = setUp(testCase);
+    const { pass } = lossOf(setup);
+    const plain = [...pass.hidden, pass.top];
     const rows = inputs.length;
     // Keep away from ReLU's kink: every pre-activation is further from 0 than the steps reach.
-    network.weights.forEach((weights, l) => {
-      if (!network.activationNames[l]?.includes("relu")) return;
-      const fanOut = network.sizes[l + 1] as number;
+    plain.forEach(({ activationName, input, fanIn, weights, biases, fanOut }) => {
+      if (!activationName.includes("relu")) return;
       const z = new Float64Array(rows * fanOut);
-      const input = buffers[l] as Float64Array;
-      const fanIn = network.sizes[l] as number;
-      linearLayer(
-        input,
-        rows,
-        fanIn,
-        weights,
-        network.biases[l] as Float64Array,
-        network.bias,
-        fanOut,
-        z,
-      );
+      linearLayer(input, rows, fanIn, weights, biases, setup.hasBias, fanOut, z);
       for (const value of z) expect(Math.abs(value)).toBeGreaterThan(1e-2);
     });
-    const gradients = {
-      weights: network.weights.map((w) => new Float64Array(w.length)),
-      biases: network.biases.map((b) => new Float64Array(b.length)),
-    };
-    const deltas = network.sizes.slice(1).map((units) => new Float64Array(rows * units));
-    const stepOutputs = forwardBuffers(network, flatRows(inputs, 3), rows);
-    const lossSum = forwardWithError(
-      network,
-      stepOutputs,
-      rows,
-      flatRows(targets, 2),
-      code,
-      deltas,
-    );
+    const lossSum = forwardWithError(setup, rows, setup.targets);
     // The training step's forward pass is the plain one, to the bit.
-    expect(Object.is(lossSum, forward(network, buffers, rows, flatRows(targets, 2), code))).toBe(
-      true,
-    );
-    expect(stepOutputs).toEqual(buffers);
-    backward(network, stepOutputs, deltas, rows, gradients);
+    expect(Object.is(lossSum, forward(pass, rows, flatRows(targets, 2), setup.loss))).toBe(true);
+    setup.layers.forEach((layer, l) => {
+      expect(layer.output).toEqual(plain[l]?.output);
+    });
+    backward(setup, rows);
 
-    const parameters = [
-      ...network.weights.map((values, l) => ({
-        values,
-        gradient: gradients.weights[l] as Float64Array,
-      })),
-      ...(testCase.bias
-        ? network.biases.map((values, l) => ({
-            values,
-            gradient: gradients.biases[l] as Float64Array,
-          }))
-        : []),
-    ];
+    const parameters = setup.layers.flatMap((layer) => [
+      { values: layer.weights, gradient: layer.weightGradient },
+      ...(testCase.bias ? [{ values: layer.biases, gradient: layer.biasGradient }] : []),
+    ]);
     let checked = 0;
     for (const { values, gradient } of parameters) {
       for (let k = 0; k < values.length; k++) {
         const kept = values[k] as number;
         const at = (offset: number) => {
           values[k] = kept + offset;
-          return lossOf(network, code).loss;
+          return lossOf(setup).loss;
         };
         const numeric = (8 * (at(step) - at(-step)) - (at(2 * step) - at(-2 * step))) / (12 * step);
         values[k] = kept;

@@ -1,8 +1,8 @@
 // The weights' fingerprint is 64-bit FNV-1a over the doubles' bytes, checked against BigInt maths.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { weightsHash } from "../../shared/hash.ts";
 import type { Layer } from "../../shared/index.ts";
+import { weightsHash } from "../../shared/training/hash.ts";
 
 /** The textbook definition, with BigInt: slow but obviously right. */
 function referenceHash(layers: Layer[]): string {

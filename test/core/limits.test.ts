@@ -10,11 +10,11 @@ import {
   train,
   trainingCost,
 } from "../../shared/index.ts";
-import { runTraining } from "../../shared/training.ts";
+import { runTraining } from "../../shared/training/run.ts";
 
 // Watch the training loop itself: a refused request must never reach it.
-vi.mock("../../shared/training.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../shared/training.ts")>();
+vi.mock("../../shared/training/run.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../shared/training/run.ts")>();
   return { ...original, runTraining: vi.fn(original.runTraining) };
 });
 

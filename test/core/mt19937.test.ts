@@ -1,6 +1,6 @@
 // numpy's legacy generator: every draw in the fixture, exactly, and numpy's shuffle algorithm.
 import { describe, expect, test } from "vitest";
-import { NumpyRandom } from "../../shared/numpy-random.ts";
+import { NumpyRandom } from "../../shared/kernels/numpy-random.ts";
 import { numpyReference } from "./fixture.ts";
 
 const cases = [

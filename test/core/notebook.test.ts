@@ -1,11 +1,8 @@
 // The seed notebook, reproduced to the last bit: numpy's weights and numpy's printed prediction.
 import { describe, expect, test } from "vitest";
 import { predict, type TrainRequest, train } from "../../shared/index.ts";
-import { initialise } from "../../shared/init.ts";
-import { emptyNetwork } from "../../shared/network.ts";
-import { NumpyRandom } from "../../shared/numpy-random.ts";
-import { resolveRequest } from "../../shared/resolve.ts";
-import { runTraining } from "../../shared/training.ts";
+import { resolveRequest } from "../../shared/schemas/resolve.ts";
+import { freshSetup } from "../../shared/training/setup.ts";
 import { preset } from "../support/tables.ts";
 import { floatHex, numpyReference } from "./fixture.ts";
 
@@ -34,9 +31,8 @@ const notebook: TrainRequest = {
 
 describe("the notebook", () => {
   test("starts from numpy's `2 * np.random.random((3, 1)) - 1` with seed 0", () => {
-    const network = emptyNetwork(resolveRequest(notebook));
-    initialise(network, "uniform", new NumpyRandom(0));
-    expect(Array.from(network.weights[0] ?? [])).toEqual(reference.initialWeights);
+    const { layers } = freshSetup(resolveRequest(notebook));
+    expect(Array.from(layers[0]?.weights ?? [])).toEqual(reference.initialWeights);
   });
 
   test("ends on numpy's weights, bit for bit", () => {
@@ -62,15 +58,5 @@ describe("the notebook", () => {
     expect(fromPreset.model.layers).toEqual(direct.model.layers);
     const [[prediction = Number.NaN] = []] = predict(fromPreset.model, [[1, 0, 0]]);
     expect(prediction.toFixed(8)).toBe("0.99993703");
-  });
-
-  test("the general training loop lands on the same bits as the fast one", () => {
-    // The general loop (gradients, then an optimizer step) instead of the notebook's fused loop.
-    const general = runTraining(resolveRequest(notebook), { fastPaths: false });
-    const weights = Array.from(general.network.weights[0] ?? []);
-    expect(weights).toHaveLength(3);
-    weights.forEach((weight, i) => {
-      expect(floatHex(weight)).toBe(reference.finalWeightsHex[i]);
-    });
   });
 });

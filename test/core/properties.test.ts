@@ -11,8 +11,6 @@ import {
   train,
   trainingCost,
 } from "../../shared/index.ts";
-import { resolveRequest } from "../../shared/resolve.ts";
-import { runTraining, type TrainingRun } from "../../shared/training.ts";
 import { requestArbitrary } from "./arbitraries.ts";
 
 const runs = { numRuns: 60 };
@@ -150,46 +148,6 @@ describe("properties", () => {
         expect(new Set(epochsSeen).size).toBe(epochsSeen.length);
       }),
       { numRuns: 30 },
-    );
-  });
-});
-
-describe("the fast sgd loops", () => {
-  const allValues = (run: TrainingRun) => [
-    ...run.network.weights.flatMap((weights) => Array.from(weights)),
-    ...run.network.biases.flatMap((biases) => Array.from(biases)),
-  ];
-
-  test("give the same bits as the general loop, on each of their paths", () => {
-    fc.assert(
-      fc.property(requestArbitrary, (request) => {
-        const plain: TrainRequest = {
-          ...request,
-          training: { ...request.training, optimizer: "sgd", regularization: undefined },
-        };
-        const { batchSize: _, ...fullBatch } = plain.training;
-        // As drawn (mini-batches take the fused backward pass), the whole table (the fused
-        // loop), and the whole table with no hidden layer (the single-layer loop).
-        const variants: TrainRequest[] = [
-          plain,
-          { ...plain, training: fullBatch },
-          { ...plain, network: { ...plain.network, hidden: [] }, training: fullBatch },
-        ];
-        for (const variant of variants) {
-          const resolved = resolveRequest(variant);
-          const fast = runTraining(resolved);
-          const general = runTraining(resolved, { fastPaths: false });
-          expect(sameBits(allValues(fast), allValues(general))).toBe(true);
-          expect(sameBits(Array.from(fast.predictions), Array.from(general.predictions))).toBe(
-            true,
-          );
-          expect(fast.history).toEqual(general.history);
-          expect(Object.is(fast.loss, general.loss)).toBe(true);
-          expect(fast.stoppedBy).toBe(general.stoppedBy);
-          expect(fast.epochs).toBe(general.epochs);
-        }
-      }),
-      runs,
     );
   });
 });

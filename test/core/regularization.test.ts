@@ -3,10 +3,8 @@
 // arithmetic, then W' = W − lr·(g + rate·W) (l2) or W − lr·(g + rate·sign(W)) (l1), b' = b − lr·g.
 import { describe, expect, test } from "vitest";
 import { type TrainRequest, train } from "../../shared/index.ts";
-import { initialise } from "../../shared/init.ts";
-import { emptyNetwork } from "../../shared/network.ts";
-import { NumpyRandom } from "../../shared/numpy-random.ts";
-import { resolveRequest } from "../../shared/resolve.ts";
+import { resolveRequest } from "../../shared/schemas/resolve.ts";
+import { freshSetup } from "../../shared/training/setup.ts";
 
 // Off 0 and 1, so every unit has a real slope; targets inside (0, 1).
 const table = {
@@ -60,18 +58,13 @@ function slope(layers: Layer[], at: (layers: Layer[]) => [number[], number]): nu
 }
 
 function initialLayers(request: TrainRequest): Layer[] {
-  const network = emptyNetwork(resolveRequest(request));
-  initialise(network, "uniform", new NumpyRandom(request.training.seed ?? 0));
-  return network.weights.map((weights, l) => {
-    const fanIn = network.sizes[l] as number;
-    const fanOut = network.sizes[l + 1] as number;
-    return {
-      weights: Array.from({ length: fanIn }, (_, i) =>
-        Array.from(weights.subarray(i * fanOut, (i + 1) * fanOut)),
-      ),
-      bias: Array.from(network.biases[l] ?? []),
-    };
-  });
+  // The weights a run of this request starts from (its init and seed).
+  return freshSetup(resolveRequest(request)).layers.map(({ fanIn, fanOut, weights, biases }) => ({
+    weights: Array.from({ length: fanIn }, (_, i) =>
+      Array.from(weights.subarray(i * fanOut, (i + 1) * fanOut)),
+    ),
+    bias: Array.from(biases),
+  }));
 }
 
 const rate = 0.3;

@@ -1,7 +1,7 @@
 // Parsing: defaults filled in, and every refusal names the field by its dot path.
 import { describe, expect, test } from "vitest";
 import { RequestError, resolveRequest, type TrainRequest, train } from "../../shared/index.ts";
-import { toFieldIssues } from "../../shared/resolve.ts";
+import { toFieldIssues } from "../../shared/schemas/resolve.ts";
 
 const valid: TrainRequest = {
   table: { inputs: [[0], [1]], targets: [[1], [0]] },

@@ -7,10 +7,9 @@ import {
   traceStep,
   train,
 } from "../../shared/index.ts";
-import { initialise } from "../../shared/init.ts";
-import { emptyNetwork, layersOf } from "../../shared/network.ts";
-import { NumpyRandom } from "../../shared/numpy-random.ts";
-import { resolveRequest } from "../../shared/resolve.ts";
+import { resolveRequest } from "../../shared/schemas/resolve.ts";
+import { layersOf } from "../../shared/training/network.ts";
+import { freshSetup } from "../../shared/training/setup.ts";
 
 const table = {
   inputs: [
@@ -36,9 +35,7 @@ function request(loss: "sse" | "mse" | "bce", bias: boolean): TrainRequest {
 /** The untrained model a request starts from. */
 function initialModel(input: TrainRequest): Model {
   const resolved = resolveRequest(input);
-  const network = emptyNetwork(resolved);
-  initialise(network, resolved.training.init, new NumpyRandom(resolved.training.seed));
-  return { format: modelFormat, request: resolved, layers: layersOf(network) };
+  return { format: modelFormat, request: resolved, layers: layersOf(freshSetup(resolved).network) };
 }
 
 const configurations = [

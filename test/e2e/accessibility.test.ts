@@ -1,9 +1,9 @@
 // An automated accessibility scan (axe-core) of the page before and after training, at desktop
 // width and at 360 px, plus the keyboard paths a scan cannot see.
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, launch, openPage, trainPreset } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { browserSuite, trainPreset } from "./browser.ts";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -24,22 +24,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-describeInBrowser("accessibility", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("accessibility", (open) => {
   for (const [label, viewport] of [
     ["desktop", { width: 1280, height: 900 }],
     ["360px", { width: 360, height: 740 }],
   ] as const) {
     it(`has no serious axe violations and no sideways scrolling (${label})`, async () => {
       // axe is injected as a script of its own, which the page's CSP rightly refuses: bypass it here.
-      const { page, errors } = await openPage(browser, `axe-${label}`, {
+      const { page, errors } = await open(`axe-${label}`, {
         viewport,
         bypassCSP: true,
       });
@@ -58,7 +50,7 @@ describeInBrowser("accessibility", () => {
   }
 
   it("works from the keyboard: Space flips a cell, Enter trains, focus is visible", async () => {
-    const { page, errors } = await openPage(browser, "keyboard");
+    const { page, errors } = await open("keyboard");
     await page.goto("/");
     await page.selectOption("#preset", "and");
     const cell = page.locator('[data-path="table.targets.0.0"]');

@@ -1,6 +1,8 @@
 // Chromium for the page tests: Debian's /usr/bin/chromium driven by playwright-core (never a
-// downloaded browser). Every page records console errors and uncaught exceptions, which fail the
-// test, and leaves a full-page screenshot in test-results/e2e/ when its test fails.
+// downloaded browser). Every test file starts its suite with `browserSuite`, which launches one
+// browser for the file and hands each test fresh pages. Every page records console errors and
+// uncaught exceptions, which fail the test, and leaves a full-page screenshot in test-results/e2e/
+// when its test fails.
 import { mkdirSync } from "node:fs";
 import {
   type Browser,
@@ -9,7 +11,7 @@ import {
   type Page,
   type Request,
 } from "playwright-core";
-import { describe, inject, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, inject, it, onTestFailed } from "vitest";
 import { browserPath, haveBrowser, inCi } from "./chromium-path.ts";
 
 const screenshotDir = new URL("../../test-results/e2e/", import.meta.url).pathname;
@@ -29,7 +31,7 @@ const launchArgs = [
  * A describe block that needs the browser. Without Chromium it fails under CI=true (a browser
  * suite that silently skips in CI proves nothing) and skips loudly elsewhere.
  */
-export function describeInBrowser(name: string, body: () => void): void {
+function describeInBrowser(name: string, body: () => void): void {
   if (haveBrowser) {
     describe(name, body);
   } else if (inCi) {
@@ -52,8 +54,36 @@ export function baseUrl(): string {
   return url;
 }
 
-export function launch(): Promise<Browser> {
+function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: browserPath, args: launchArgs });
+}
+
+export type PageOptions = {
+  viewport?: { width: number; height: number };
+  bypassCSP?: boolean;
+  reducedMotion?: "reduce" | "no-preference";
+};
+/** A fresh page in a context of its own, named for its screenshot if the test fails. */
+export type OpenPage = (name: string, options?: PageOptions) => Promise<Session>;
+
+/**
+ * The browser suite of one test file: one Chromium for all its tests, launched before the first
+ * and closed after the last; `open` gives a test a fresh page watched for errors.
+ */
+export function browserSuite(name: string, body: (open: OpenPage) => void): void {
+  describeInBrowser(name, () => {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      browser = await launch();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    body((pageName, options) => {
+      if (!browser) throw new Error("the browser did not start");
+      return openPage(browser, pageName, options);
+    });
+  });
 }
 
 export type Session = {
@@ -66,14 +96,10 @@ export type Session = {
 };
 
 /** A fresh context (no storage shared with other tests) and a page watched for errors. */
-export async function openPage(
+async function openPage(
   browser: Browser,
   name: string,
-  options: {
-    viewport?: { width: number; height: number };
-    bypassCSP?: boolean;
-    reducedMotion?: "reduce" | "no-preference";
-  } = {},
+  options: PageOptions = {},
 ): Promise<Session> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },

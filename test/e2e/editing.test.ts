@@ -1,22 +1,14 @@
 // Editing the truth table by hand and by pasting, and what the page does when the server fails.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, launch, openPage } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { browserSuite } from "./browser.ts";
 
 const dataRows = (page: Page) => page.locator(".truth tbody tr:not(.row-error)");
 const cell = (page: Page, path: string) => page.locator(`[data-path="${path}"]`);
 
-describeInBrowser("editing the table", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("editing the table", (open) => {
   it("adds and removes columns and rows, toggles cells, names columns, generates every combination", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "edit-table");
+    const { page, errors, trainRequests } = await open("edit-table");
     await page.goto("/");
     await page.selectOption("#preset", "and");
     expect(await dataRows(page).count()).toBe(4);
@@ -54,7 +46,7 @@ describeInBrowser("editing the table", () => {
   });
 
   it("reads a pasted CSV table", async () => {
-    const { page, errors } = await openPage(browser, "paste-csv");
+    const { page, errors } = await open("paste-csv");
     await page.goto("/");
     await page.click("details.csv summary");
     await page.fill("#csv-text", "p,q,r,s\n0,0,1,0\n1,1,0,1\n1,0,1,1");
@@ -72,7 +64,7 @@ describeInBrowser("editing the table", () => {
   });
 
   it("shows a problem answer's issues at the fields they name", async () => {
-    const { page, errors } = await openPage(browser, "problem-answer");
+    const { page, errors } = await open("problem-answer");
     // The page checks everything the server does, so the server's refusal is staged here.
     await page.route("**/api/train", (route) =>
       route.fulfill({
@@ -118,7 +110,7 @@ describeInBrowser("editing the table", () => {
   });
 
   it("says when the server cannot be reached and trains on retry", async () => {
-    const { page, errors } = await openPage(browser, "network-failure");
+    const { page, errors } = await open("network-failure");
     await page.route("**/api/train", (route) => route.abort("internetdisconnected"));
     await page.goto("/");
     await page.click("#train");

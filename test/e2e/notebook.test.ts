@@ -1,19 +1,10 @@
 // The notebook, trained at the edge from the page with its preset and nothing else changed.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, launch, openPage, trainPreset } from "./browser.ts";
+import { expect, it } from "vitest";
+import { browserSuite, trainPreset } from "./browser.ts";
 
-describeInBrowser("the notebook preset", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("the notebook preset", (open) => {
   it("predicts 0.99993703 for [1, 0, 0] in the predict box", async () => {
-    const { page, errors } = await openPage(browser, "notebook-predict");
+    const { page, errors } = await open("notebook-predict");
     await trainPreset(page, "notebook");
     for (const [i, value] of ["1", "0", "0"].entries())
       await page.fill(`#predict-input-${i}`, value);

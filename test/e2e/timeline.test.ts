@@ -2,17 +2,10 @@
 // following, and the weights shown at any epoch are the core's own (initialModel, train) bit for
 // bit; the edge's stored run is confirmed as the preview's; stored models replay; the form lives
 // in the hash; reduced motion means no autoplay; nothing jumps while the page fills in.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { initialModel, type Model, presets, type TrainRequest, train } from "../../shared/index.ts";
-import {
-  baseUrl,
-  describeInBrowser,
-  launch,
-  openPage,
-  shownAtEnd,
-  trainPreset,
-} from "./browser.ts";
+import { baseUrl, browserSuite, shownAtEnd, trainPreset } from "./browser.ts";
 
 const xor = presets.xor?.request as TrainRequest;
 const withEpochs = (request: TrainRequest, epochs: number): TrainRequest => ({
@@ -25,9 +18,7 @@ const withEpochs = (request: TrainRequest, epochs: number): TrainRequest => ({
  * compared with it rather than with this Node process's `train` wherever tanh is involved: Node
  * 24's V8 and Chromium's (and workerd's) differ in the last bit of Math.tanh for some arguments.
  */
-async function edgeTrain(
-  request: TrainRequest,
-): Promise<{
+async function edgeTrain(request: TrainRequest): Promise<{
   model: Model;
   result: { loss: number; weightsHash: string; epochs: number; predictions: number[][] };
 }> {
@@ -80,17 +71,9 @@ function decisionPixels(page: Page): Promise<string> {
   return page.$eval("#decision-map", (canvas) => (canvas as HTMLCanvasElement).toDataURL());
 }
 
-describeInBrowser("the timeline", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("the timeline", (open) => {
   it("plays the xor preview with no request: the epoch advances, the loss falls; Pause holds it", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "timeline-play");
+    const { page, errors, trainRequests } = await open("timeline-play");
     await page.goto("/");
     await computed(page);
     await page.click("#timeline-reset");
@@ -116,7 +99,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("scrubs to 0 (the core's seeded init) and to the end (train's model), every view following", async () => {
-    const { page, errors } = await openPage(browser, "timeline-scrub");
+    const { page, errors } = await open("timeline-scrub");
     await page.goto("/");
     await computed(page);
     await scrubTo(page, 0);
@@ -155,7 +138,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("steps one epoch forward and back, each the core's epoch", async () => {
-    const { page, errors } = await openPage(browser, "timeline-step");
+    const { page, errors } = await open("timeline-step");
     await page.goto("/");
     await computed(page);
     await page.click("#timeline-reset");
@@ -180,7 +163,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("draws a map in every hidden unit of a 2-input table", async () => {
-    const { page, errors } = await openPage(browser, "timeline-unit-maps");
+    const { page, errors } = await open("timeline-unit-maps");
     await page.goto("/");
     await computed(page);
     const units = await page.$$eval(".network-frame canvas.unit-map", (maps) =>
@@ -209,7 +192,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("trains at the edge and confirms the same bits as the preview", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "timeline-same-bits");
+    const { page, errors, trainRequests } = await open("timeline-same-bits");
     await page.goto("/");
     await computed(page);
     await page.click("#train");
@@ -224,10 +207,10 @@ describeInBrowser("the timeline", () => {
   });
 
   it("replays a stored model at its /m/{id} address", async () => {
-    const first = await openPage(browser, "timeline-stored-first");
+    const first = await open("timeline-stored-first");
     await trainPreset(first.page, "and");
     const link = await first.page.getAttribute("#share-link", "href");
-    const second = await openPage(browser, "timeline-stored-second");
+    const second = await open("timeline-stored-second");
     await second.page.goto(link ?? "");
     await second.page.waitForSelector('#same-bits[data-state="same"]', { timeout: 60_000 });
     expect(await second.page.textContent("#same-bits")).toContain("the replay in your browser");
@@ -243,7 +226,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("keeps the form in the hash: reload gives the same form, and a link shares it", async () => {
-    const { page, errors } = await openPage(browser, "timeline-hash");
+    const { page, errors } = await open("timeline-hash");
     await page.goto("/");
     await page.selectOption("#preset", "half-adder");
     await page.fill("#training-epochs", "1234");
@@ -255,7 +238,7 @@ describeInBrowser("the timeline", () => {
     await page.reload();
     expect(await page.inputValue("#training-epochs")).toBe("1234");
     expect(await page.inputValue("#training-learningRate")).toBe("0.75");
-    const other = await openPage(browser, "timeline-hash-shared");
+    const other = await open("timeline-hash-shared");
     await other.page.goto(address);
     expect(await other.page.inputValue("#training-epochs")).toBe("1234");
     expect(await other.page.locator(".truth tbody tr:not(.row-error)").count()).toBe(4);
@@ -266,7 +249,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("names the wrong field of a hand-edited hash, and survives one that is not JSON", async () => {
-    const { page, errors } = await openPage(browser, "timeline-bad-hash");
+    const { page, errors } = await open("timeline-bad-hash");
     const broken = withEpochs(xor, 500);
     const bad = { ...broken, training: { ...broken.training, learningRate: -1 } };
     await page.goto(`/#request=${encodeURIComponent(JSON.stringify(bad))}`);
@@ -281,7 +264,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("works from the keyboard: every control is labelled and reachable; Space plays, arrows step", async () => {
-    const { page, errors } = await openPage(browser, "timeline-keyboard");
+    const { page, errors } = await open("timeline-keyboard");
     await page.goto("/");
     await computed(page);
     await page.click("#timeline-reset");
@@ -320,12 +303,12 @@ describeInBrowser("the timeline", () => {
   });
 
   it("does not autoplay for a person who prefers reduced motion", async () => {
-    const reduced = await openPage(browser, "timeline-reduced-motion", { reducedMotion: "reduce" });
+    const reduced = await open("timeline-reduced-motion", { reducedMotion: "reduce" });
     await reduced.page.goto("/");
     await computed(reduced.page);
     expect(await reduced.page.getAttribute("#timeline", "data-playing")).toBe("false");
     expect(await epochShown(reduced.page)).toBe(0);
-    const moving = await openPage(browser, "timeline-motion", { reducedMotion: "no-preference" });
+    const moving = await open("timeline-motion", { reducedMotion: "no-preference" });
     await moving.page.goto("/");
     await moving.page.waitForFunction(
       () => Number(document.querySelector<HTMLElement>("#timeline")?.dataset.epoch) > 0,
@@ -335,7 +318,7 @@ describeInBrowser("the timeline", () => {
   });
 
   it("keeps its layout: cumulative layout shift under 0.05 from load to a stored model", async () => {
-    const { page, errors } = await openPage(browser, "timeline-layout-shift");
+    const { page, errors } = await open("timeline-layout-shift");
     await page.addInitScript(() => {
       const shifts: { value: number; input: boolean }[] = [];
       (window as unknown as { shifts: typeof shifts }).shifts = shifts;

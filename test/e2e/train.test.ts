@@ -1,8 +1,8 @@
 // Train xor in the page, then check what the page shows against the API and the core.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { type Model, traceStep } from "../../shared/index.ts";
-import { baseUrl, describeInBrowser, launch, openPage, trainPreset } from "./browser.ts";
+import { baseUrl, browserSuite, trainPreset } from "./browser.ts";
 
 /** The exact doubles the page holds in data-value attributes under `selector`. */
 function values(page: Page, selector: string): Promise<number[]> {
@@ -19,17 +19,9 @@ async function storedModel(page: Page): Promise<Model> {
   return body.model;
 }
 
-describeInBrowser("training xor in the page", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("training xor in the page", (open) => {
   it("draws the loss curve and gets 4 of 4 rows right", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "xor-trains");
+    const { page, errors, trainRequests } = await open("xor-trains");
     await trainPreset(page, "xor");
     expect(trainRequests).toHaveLength(1);
     const points = Number(await page.getAttribute(".loss-line", "data-points"));
@@ -44,14 +36,14 @@ describeInBrowser("training xor in the page", () => {
   });
 
   it("shows the same model at its /m/{id} link in a fresh browser context", async () => {
-    const first = await openPage(browser, "share-first");
+    const first = await open("share-first");
     await trainPreset(first.page, "xor");
     const link = await first.page.getAttribute("#share-link", "href");
     expect(link).toMatch(/^\/m\/[\w-]+$/);
     const weights = await values(first.page, "#weights td.weight");
     expect(weights.length).toBeGreaterThan(0);
 
-    const second = await openPage(browser, "share-second");
+    const second = await open("share-second");
     await second.page.goto(link ?? "");
     await second.page.waitForSelector("#weights td.weight", { state: "attached" });
     expect(await values(second.page, "#weights td.weight")).toEqual(weights);
@@ -68,7 +60,7 @@ describeInBrowser("training xor in the page", () => {
   });
 
   it("deletes a model made in this browser", async () => {
-    const { page, errors } = await openPage(browser, "delete");
+    const { page, errors } = await open("delete");
     await trainPreset(page, "and");
     const path = new URL(page.url()).pathname;
     await page.click("#delete-model");
@@ -80,7 +72,7 @@ describeInBrowser("training xor in the page", () => {
   });
 
   it("steps through backprop with the core's numbers", async () => {
-    const { page, errors } = await openPage(browser, "step-by-step");
+    const { page, errors } = await open("step-by-step");
     await trainPreset(page, "xor");
     const model = await storedModel(page);
     const row = 2;

@@ -1,19 +1,10 @@
 // What the page refuses before sending anything: invalid fields and runs over the budget.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, launch, openPage } from "./browser.ts";
+import { expect, it } from "vitest";
+import { browserSuite } from "./browser.ts";
 
-describeInBrowser("checks before sending", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+browserSuite("checks before sending", (open) => {
   it("shows an invalid learning rate beside its field and sends nothing", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "invalid-learning-rate");
+    const { page, errors, trainRequests } = await open("invalid-learning-rate");
     await page.goto("/");
     await page.selectOption("#preset", "xor");
     await page.fill("#training-learningRate", "-1");
@@ -36,7 +27,7 @@ describeInBrowser("checks before sending", () => {
   });
 
   it("flags a network over the budget before sending and does not send it", async () => {
-    const { page, errors, trainRequests } = await openPage(browser, "over-budget");
+    const { page, errors, trainRequests } = await open("over-budget");
     await page.goto("/");
     await page.selectOption("#preset", "xor");
     expect(await page.getAttribute("#cost", "data-state")).toBe("ok");

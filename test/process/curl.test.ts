@@ -1,12 +1,13 @@
 // The README's curl examples, run with real curl against a real `wrangler dev`.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { train } from "../../shared/index.ts";
 import { siteCsp } from "../../worker/headers.ts";
 import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
+import { ensureSiteBuilt } from "../support/site-build.ts";
 import { readmeExamples } from "./readme-examples.ts";
 
 let server: DevServer;
@@ -30,12 +31,7 @@ function parseHttp(text: string): { status: number; headers: string; body: strin
 
 beforeAll(async () => {
   // The dev server serves site/dist as it finds it; the page checks below need it built.
-  if (!existsSync(join(repoRoot, "site/dist/index.html"))) {
-    const npm = process.env.npm_execpath;
-    if (npm)
-      execFileSync(process.execPath, [npm, "run", "build"], { cwd: repoRoot, stdio: "pipe" });
-    else execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "pipe" });
-  }
+  ensureSiteBuilt();
   server = await startDevServer();
   workdir = mkdtempSync(join(tmpdir(), "backprop-edge-curl-"));
   vars.BASE = server.url;

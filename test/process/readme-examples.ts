@@ -1,5 +1,6 @@
-// The curl examples of the README's API section, exactly as printed there. The process test runs
-// each one against a real `wrangler dev` (with BASE, ID and TOKEN set as the README says).
+// The curl examples of the README and docs/api.md, exactly as printed there (docs-sync.test.ts
+// checks each stands in a doc as a line of its own). curl.test.ts runs each one against a real
+// `wrangler dev`, with BASE, ID and TOKEN set as the README says.
 export const readmeExamples = {
   csv: String.raw`printf 'a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n' > xor.csv`,
   trainCsv: `curl -s "$BASE/api/train?hidden=4&epochs=2000" -H 'Content-Type: text/csv' --data-binary @xor.csv`,

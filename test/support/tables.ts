@@ -1,5 +1,5 @@
 // Tables and requests the core and worker suites share, read from the presets so that each is
-// written once (shared/presets.ts) and a test trains on the very table the site offers.
+// written once (shared/schemas/presets.ts) and a test trains on the very table the site offers.
 import { presets, type TrainRequest, type TruthTable } from "../../shared/index.ts";
 
 /** A preset's request; fails loudly if the preset is gone. */

@@ -238,7 +238,7 @@ describe("presets, health, openapi", () => {
       maxEpochs: Number(env.MAX_EPOCHS),
       maxCost: Number(env.MAX_COST),
     });
-    // wrangler.toml and shared/limits.ts must not drift apart.
+    // wrangler.toml and shared/schemas/limits.ts must not drift apart.
     expect(body.limits).toEqual(defaultLimits);
   });
 

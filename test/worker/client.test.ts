@@ -1,14 +1,12 @@
 // The exported AppType drives Hono's typed client (`hc`), as the site may use it.
-import { exports } from "cloudflare:workers";
 import { hc } from "hono/client";
 import { expect, it } from "vitest";
 import type { AppType } from "../../worker/index.ts";
-import { xorRequest } from "./helpers.ts";
+import { fetchWorker, xorRequest } from "./helpers.ts";
 
 it("trains, reads and predicts through hc<AppType> with typed bodies", async () => {
   const client = hc<AppType>("http://edge.test", {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-      exports.default.fetch(new Request(input, init)),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchWorker(new Request(input, init)),
   });
   const trained = await client.api.train.$post({ json: { ...xorRequest, persist: true } });
   if (trained.status !== 201) throw new Error(`expected 201, got ${trained.status}`);

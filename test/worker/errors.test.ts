@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { defaultLimits, trainingCost } from "../../shared/index.ts";
-import { call, expectProblem, postJson, trainStored, xorRequest } from "./helpers.ts";
+import { call, expectProblem, fetchWorker, postJson, trainStored, xorRequest } from "./helpers.ts";
 
 const withTable = (table: unknown) => ({ ...xorRequest, table });
 
@@ -165,8 +165,7 @@ describe("wrong method, route, type or size", () => {
       body: stream,
     });
     expect(request.headers.get("Content-Length")).toBeNull();
-    const { exports } = await import("cloudflare:workers");
-    await expectProblem(await exports.default.fetch(request), 413);
+    await expectProblem(await fetchWorker(request), 413);
   });
 });
 

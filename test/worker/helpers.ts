@@ -3,6 +3,33 @@ import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { TrainRequest } from "../../shared/index.ts";
 import { xor } from "../support/tables.ts";
+import { type ApiDocument, type Contract, contractOf } from "./contract.ts";
+
+let contract: Promise<Contract> | undefined;
+
+/** The contract of the document the Worker serves, fetched once per test file. */
+function served(): Promise<Contract> {
+  contract ??= (async () => {
+    const request = new Request("http://edge.test/api/openapi.json");
+    const response = await exports.default.fetch(request);
+    expect(response.status).toBe(200);
+    const check = contractOf((await response.clone().json()) as ApiDocument);
+    await check("GET", request.url, response);
+    return check;
+  })();
+  return contract;
+}
+
+/**
+ * The one door to the Worker under test: every answer is checked against the API document
+ * (contract.ts) before the test sees it. Biome keeps tests from calling the Worker any other way.
+ */
+export async function fetchWorker(request: Request): Promise<Response> {
+  const check = await served();
+  const response = await exports.default.fetch(request);
+  await check(request.method, request.url, response.clone());
+  return response;
+}
 
 let client = 0;
 /**
@@ -13,7 +40,7 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("CF-Connecting-IP"))
     headers.set("CF-Connecting-IP", `10.0.${(client >> 8) & 255}.${client++ & 255}`);
-  return exports.default.fetch(new Request(`http://edge.test${path}`, { ...init, headers }));
+  return fetchWorker(new Request(`http://edge.test${path}`, { ...init, headers }));
 }
 
 export function postJson(

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { presets } from "../../shared/index.ts";
 import { limitsFrom, modelTtlSeconds } from "../limits.ts";
-import { openApiDocument } from "../openapi.ts";
+import { openApiJson } from "../openapi.ts";
 import { problem, problemResponse } from "../problem.ts";
 import { version } from "../version.ts";
 
@@ -25,4 +25,4 @@ export const infoRoutes = new Hono<{ Bindings: Env }>()
       200,
     ),
   )
-  .get("/openapi.json", (c) => c.json(openApiDocument(), 200));
+  .get("/openapi.json", (c) => c.body(openApiJson(), 200, { "Content-Type": "application/json" }));

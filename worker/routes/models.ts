@@ -1,13 +1,12 @@
 // A stored model: read it, predict with it, delete it. Each request reads KV at most once.
 import { type Context, Hono } from "hono";
-import { validator } from "hono/validator";
-import * as v from "valibot";
 import { type Model, PredictRequestSchema, predict } from "../../shared/index.ts";
 import { limitBody, mediaTypes } from "../guards.ts";
 import { idPattern, sameDigest, sha256 } from "../ids.ts";
-import { toApiIssues } from "../issues.ts";
+import { PredictQuerySchema } from "../predict-query.ts";
 import { type FieldIssue, invalidRequest, problem, problemResponse } from "../problem.ts";
 import { loadModel, loadModelCached, removeModel } from "../store.ts";
+import { validate } from "../validate.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 
@@ -48,33 +47,6 @@ async function answerPrediction(c: AppContext, id: string, inputs: number[][]) {
   return c.json({ outputs: predict(found.stored.model, inputs) }, 200);
 }
 
-const predictBody = validator("json", (value: v.InferInput<typeof PredictRequestSchema>, c) => {
-  const parsed = v.safeParse(PredictRequestSchema, value);
-  return parsed.success ? parsed.output : invalidRequest(c, toApiIssues(parsed.issues));
-});
-
-/** `?x=1,0,0&x=0,1,1`: one row per `x`, numbers separated by commas. */
-const predictQuery = validator("query", (_query: { x?: string | string[] }, c) => {
-  const unknown = Object.keys(c.req.queries()).filter((key) => key !== "x");
-  const rows = c.req.queries("x") ?? [];
-  const issues: FieldIssue[] = unknown.map((key) => ({
-    path: `query.${key}`,
-    message: "unknown query parameter; give each row as x=1,0,1",
-  }));
-  const inputs = rows.map((row, index) =>
-    row.split(",").map((cell, column) => {
-      const value = cell.trim() === "" ? Number.NaN : Number(cell);
-      if (!Number.isFinite(value)) {
-        issues.push({ path: `x.${index}`, message: `value ${column + 1} is not a finite number` });
-      }
-      return value;
-    }),
-  );
-  if (issues.length > 0) return invalidRequest(c, issues);
-  const parsed = v.safeParse(PredictRequestSchema, { inputs });
-  return parsed.success ? parsed.output : invalidRequest(c, toApiIssues(parsed.issues));
-});
-
 export const modelRoutes = new Hono<{ Bindings: Env }>()
   .get("/models/:id", async (c) => {
     const id = c.req.param("id");
@@ -97,10 +69,14 @@ export const modelRoutes = new Hono<{ Bindings: Env }>()
     }
     return c.json(stored, 200, headers);
   })
-  .post("/models/:id/predict", limitBody, mediaTypes("application/json"), predictBody, async (c) =>
-    answerPrediction(c, c.req.param("id"), c.req.valid("json").inputs),
+  .post(
+    "/models/:id/predict",
+    limitBody,
+    mediaTypes("application/json"),
+    validate("json", PredictRequestSchema),
+    async (c) => answerPrediction(c, c.req.param("id"), c.req.valid("json").inputs),
   )
-  .get("/models/:id/predict", predictQuery, async (c) =>
+  .get("/models/:id/predict", validate("query", PredictQuerySchema), async (c) =>
     answerPrediction(c, c.req.param("id"), c.req.valid("query").inputs),
   )
   .delete("/models/:id", async (c) => {

@@ -1,20 +1,14 @@
 // POST /api/train: JSON or CSV in, a trained model out, stored unless `persist` is false.
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { validator } from "hono/validator";
-import {
-  checkLimits,
-  csvTrainRequest,
-  type ResolvedTrainRequest,
-  train,
-} from "../../shared/index.ts";
+import { checkLimits, csvTrainRequest, train } from "../../shared/index.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
 import { randomId, randomToken, sha256 } from "../ids.ts";
 import { limitsFrom, modelTtlSeconds } from "../limits.ts";
-import { invalidRequest } from "../problem.ts";
 import { rateLimited } from "../rate-limit.ts";
 import { type StoredModel, saveModel } from "../store.ts";
-import { parseTrainBody, type TrainBody } from "../train-body.ts";
+import { TrainBodySchema } from "../train-body.ts";
+import { validate } from "../validate.ts";
 
 /** Turns a CSV body and its query into the JSON body it stands for, so one validator serves both. */
 const csvAsJson = createMiddleware(async (c, next) => {
@@ -34,28 +28,12 @@ const csvAsJson = createMiddleware(async (c, next) => {
   await next();
 });
 
-// Typed by hand: hono cannot infer a validator's input type from the function, and the typed
-// client must send the body's input type (defaults may be left out, `persist` is optional).
-const trainBody = validator("json", (value, c) => {
-  const parsed = parseTrainBody(value);
-  return parsed.ok
-    ? { request: parsed.request, persist: parsed.persist }
-    : invalidRequest(c, parsed.issues);
-}) as unknown as MiddlewareHandler<
-  { Bindings: Env },
-  string,
-  {
-    in: { json: TrainBody };
-    out: { json: { request: ResolvedTrainRequest; persist: boolean } };
-  }
->;
-
 export const trainRoutes = new Hono<{ Bindings: Env }>().post(
   "/train",
   limitBody,
   mediaTypes("application/json", "text/csv"),
   csvAsJson,
-  trainBody,
+  validate("json", TrainBodySchema),
   async (c) => {
     const { request, persist } = c.req.valid("json");
     const limits = limitsFrom(c.env);

@@ -1,0 +1,41 @@
+// The output layer's last steps fused into one pass over its units: activation, loss term and
+// output error (∂L/∂z), so training reads each output once.
+import { activate, slopeAt } from "./activation.ts";
+import { exp } from "./exp.ts";
+import { bceCode, crossEntropyTerm } from "./loss.ts";
+
+/**
+ * values holds the output layer's z for `count` = rows × outputs units; turns them into y = act(z)
+ * in place, writes ∂L/∂z = scale·(y − t)·act′(y) (bce: scale·(y − t)) into `errors`, and returns
+ * the raw loss sum (Σ(y − t)², or Σ of bce terms from z), all in row-major order.
+ */
+export function outputLayer(
+  code: number,
+  loss: number,
+  values: Float64Array,
+  targets: Float64Array,
+  count: number,
+  scale: number,
+  errors: Float64Array,
+): number {
+  let lossSum = 0;
+  if (loss === bceCode) {
+    for (let k = 0; k < count; k++) {
+      const z = values[k] as number;
+      const t = targets[k] as number;
+      lossSum += crossEntropyTerm(z, t);
+      const y = 1 / (1 + exp(-z));
+      values[k] = y;
+      errors[k] = (y - t) * scale;
+    }
+  } else {
+    for (let k = 0; k < count; k++) {
+      const y = activate(code, values[k] as number);
+      values[k] = y;
+      const error = y - (targets[k] as number);
+      lossSum += error * error;
+      errors[k] = error * scale * slopeAt(code, y);
+    }
+  }
+  return lossSum;
+}

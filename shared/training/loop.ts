@@ -1,0 +1,54 @@
+// The training loop, written once: every optimizer, full batch or mini-batches, any depth. It
+// allocates nothing; it reads and writes the arrays `Setup` made before the first epoch.
+import { reduceLoss } from "../kernels/loss.ts";
+import { backward, forwardWithError } from "./passes.ts";
+import type { Outcome, Setup } from "./setup.ts";
+import { diverged, update } from "./update.ts";
+
+/**
+ * Epochs `setup.firstEpoch` … `setup.lastEpoch − 1`. With the whole table as one batch, each
+ * epoch's loss is that of the weights after the epochs before it (exact, so the run stops at its
+ * target before spending an update); with mini-batches it is the loss seen while running the
+ * epoch, each row under the weights of its turn, and the rows are shuffled every epoch.
+ */
+export function trainEpochs(setup: Setup): Outcome {
+  const { inputs, targets, batchInputs, batchTargets, batchSize, fullBatch, rows, order } = setup;
+  const { loss, targetLoss, history, random } = setup;
+  const inputWidth = setup.network.inputs;
+  const outputWidth = setup.network.outputs;
+  const lossTerms = rows * outputWidth;
+  let updates = 0;
+  for (let epoch = setup.firstEpoch; epoch < setup.lastEpoch; epoch++) {
+    if (!fullBatch) random.shuffle(order);
+    let lossSum = 0;
+    for (let start = 0; start < rows; start += batchSize) {
+      const batchRows = Math.min(batchSize, rows - start);
+      if (!fullBatch) {
+        for (let r = 0; r < batchRows; r++) {
+          const row = order[start + r] as number;
+          for (let c = 0; c < inputWidth; c++)
+            batchInputs[r * inputWidth + c] = inputs[row * inputWidth + c] as number;
+          for (let c = 0; c < outputWidth; c++)
+            batchTargets[r * outputWidth + c] = targets[row * outputWidth + c] as number;
+        }
+      }
+      const batchLoss = forwardWithError(setup, batchRows, batchTargets);
+      if (!Number.isFinite(batchLoss)) return diverged(setup, updates);
+      lossSum += batchLoss;
+      if (fullBatch) {
+        const epochLoss = reduceLoss(loss, lossSum, lossTerms);
+        history.record(epoch, epochLoss);
+        if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+      }
+      backward(setup, batchRows);
+      updates++;
+      if (!Number.isFinite(update(setup))) return diverged(setup, updates);
+    }
+    if (!fullBatch) {
+      const epochLoss = reduceLoss(loss, lossSum, lossTerms);
+      history.record(epoch, epochLoss);
+      if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+    }
+  }
+  return { stoppedBy: "epochs", updates };
+}

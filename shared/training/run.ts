@@ -1,0 +1,80 @@
+// A run from a request: the network initialised from its seed, the setup made, the loop run, and
+// the returned weights evaluated over the whole table.
+import { initialise } from "../kernels/init.ts";
+import { reduceLoss } from "../kernels/loss.ts";
+import { NumpyRandom } from "../kernels/numpy-random.ts";
+import type { StopReason } from "../schemas/model.ts";
+import type { ResolvedTrainRequest } from "../schemas/request.ts";
+import { RequestError } from "../schemas/resolve.ts";
+import { forward, forwardPass } from "./forward.ts";
+import { trainEpochs } from "./loop.ts";
+import type { FlatNetwork } from "./network.ts";
+import { freshSetup } from "./setup.ts";
+import { diverged } from "./update.ts";
+
+export type TrainingRun = {
+  network: FlatNetwork;
+  epochs: number;
+  stoppedBy: StopReason;
+  /** [epoch, loss after that many epochs], at most 200, the first (0) and the last always there. */
+  history: [number, number][];
+  /** Loss of the returned weights over the whole table. */
+  loss: number;
+  /** Outputs of the returned weights for every row, rows × outputs, row-major. */
+  predictions: Float64Array;
+};
+
+export function runTraining(request: ResolvedTrainRequest): TrainingRun {
+  const setup = freshSetup(request);
+  let { stoppedBy, updates } = trainEpochs(setup);
+  const { network, inputs, targets, rows, loss } = setup;
+  const training = request.training;
+  const stepsPerEpoch = Math.ceil(rows / setup.batchSize);
+  const lossTerms = rows * network.outputs;
+
+  // The returned weights over the whole table, in table order.
+  const final = forwardPass(network, inputs, rows);
+  const finalLoss = () => reduceLoss(loss, forward(final, rows, targets, loss), lossTerms);
+  let lossOfWeights = finalLoss();
+  if (!Number.isFinite(lossOfWeights) && stoppedBy !== "diverged") {
+    // The last update left finite weights whose outputs overflow (nothing in the loop looks at
+    // the weights after it): a divergence like any other, so it is undone.
+    ({ stoppedBy, updates } = diverged(setup, updates));
+    lossOfWeights = finalLoss();
+  }
+  let completed =
+    stoppedBy === "epochs"
+      ? setup.lastEpoch
+      : setup.firstEpoch + Math.floor(updates / stepsPerEpoch);
+  if (!Number.isFinite(lossOfWeights)) {
+    // Only a diverged mini-batch run gets here (with the whole table as one batch, the loop saw
+    // the loss of the weights it kept): its last finite weights passed on their own batch but
+    // still overflow on some other row, so it hands back the initial weights, whose loss is
+    // finite for any sane table.
+    initialise(network.layers, network.hasBias, training.init, new NumpyRandom(training.seed));
+    completed = 0;
+    lossOfWeights = finalLoss();
+    if (!Number.isFinite(lossOfWeights)) {
+      throw new RequestError([
+        { path: "table", message: "the loss overflows with these values even before training" },
+      ]);
+    }
+  }
+
+  const history = setup.history;
+  const points: [number, number][] = [];
+  for (let k = 0; k < history.count; k++) {
+    const epoch = history.epochs[k] as number;
+    if (epoch < completed) points.push([epoch, history.losses[k] as number]);
+  }
+  points.push([completed, lossOfWeights]);
+
+  return {
+    network,
+    epochs: completed,
+    stoppedBy,
+    history: points,
+    loss: lossOfWeights,
+    predictions: final.top.output,
+  };
+}

@@ -1,0 +1,174 @@
+// Everything a run works with, made once before its first epoch: the loop only reads and writes
+// the arrays here.
+import { initialise } from "../kernels/init.ts";
+import { lossCode } from "../kernels/loss.ts";
+import { NumpyRandom } from "../kernels/numpy-random.ts";
+import type { StopReason } from "../schemas/model.ts";
+import type { ResolvedTrainRequest } from "../schemas/request.ts";
+import { History } from "./history.ts";
+import { emptyNetwork, type FlatNetwork, flatRows, type NetworkLayer } from "./network.ts";
+
+export const sgdKind = 0;
+export const momentumKind = 1;
+export const adamKind = 2;
+
+/** How a run's loop ended: the reason, and how many updates the weights have had in it. */
+export type Outcome = { stoppedBy: StopReason; updates: number };
+
+/** A weight layer with every buffer the loop needs for it, over one batch of rows. */
+export type TrainingLayer = NetworkLayer & {
+  /** The batch's rows as this layer sees them: the inputs, or the layer below's `output`. */
+  input: Float64Array;
+  output: Float64Array;
+  /** ∂L/∂z of this layer's units. */
+  delta: Float64Array;
+  /** The layer below's `delta` (empty for the first layer, which passes nothing back). */
+  below: Float64Array;
+  /** The layer below's activation code (whose slope the passed-back error takes). */
+  belowActivation: number;
+  weightGradient: Float64Array;
+  biasGradient: Float64Array;
+  /** The values before the last update, to undo it when it diverges. */
+  previousWeights: Float64Array;
+  previousBiases: Float64Array;
+  /** momentum's velocity or adam's first moment (empty for sgd). */
+  firstWeights: Float64Array;
+  firstBiases: Float64Array;
+  /** adam's second moment (empty otherwise). */
+  secondWeights: Float64Array;
+  secondBiases: Float64Array;
+};
+
+/** The optimizer's settings, and adam's β1^t and β2^t kept as running products. */
+export type OptimizerSettings = {
+  kind: number;
+  rate: number;
+  momentum: number;
+  regularized: boolean;
+  l1: boolean;
+  regularizationRate: number;
+  beta1Power: number;
+  beta2Power: number;
+};
+
+export type Setup = {
+  network: FlatNetwork;
+  /** Every layer, inputs side first; `downward` is the same layers top first. */
+  layers: TrainingLayer[];
+  downward: TrainingLayer[];
+  hidden: TrainingLayer[];
+  top: TrainingLayer;
+  hasBias: boolean;
+  /** The whole table, row-major. */
+  inputs: Float64Array;
+  targets: Float64Array;
+  rows: number;
+  /** The rows of the batch in hand (the table itself when one batch is the whole table). */
+  batchInputs: Float64Array;
+  batchTargets: Float64Array;
+  batchSize: number;
+  fullBatch: boolean;
+  /** The table's row order, shuffled in place every epoch as numpy's `shuffle(order)`. */
+  order: Int32Array;
+  random: NumpyRandom;
+  loss: number;
+  targetLoss: number;
+  optimizer: OptimizerSettings;
+  /** Epochs done before this run, and the epoch count it stops at. */
+  firstEpoch: number;
+  lastEpoch: number;
+  history: History;
+};
+
+/** The training layers of `network` over batches of `batchSize` rows of `batchInputs`. */
+export function trainingLayers(
+  network: FlatNetwork,
+  batchInputs: Float64Array,
+  batchSize: number,
+  kind: number,
+): TrainingLayer[] {
+  let input = batchInputs;
+  let below = new Float64Array(0);
+  let belowActivation = -1;
+  return network.layers.map((layer): TrainingLayer => {
+    const output = new Float64Array(batchSize * layer.fanOut);
+    const delta = new Float64Array(batchSize * layer.fanOut);
+    const moment = (values: Float64Array, needed: boolean) =>
+      new Float64Array(needed ? values.length : 0);
+    const view: TrainingLayer = {
+      ...layer,
+      input,
+      output,
+      delta,
+      below,
+      belowActivation,
+      weightGradient: new Float64Array(layer.weights.length),
+      biasGradient: new Float64Array(layer.biases.length),
+      previousWeights: layer.weights.slice(),
+      previousBiases: layer.biases.slice(),
+      firstWeights: moment(layer.weights, kind !== sgdKind),
+      firstBiases: moment(layer.biases, kind !== sgdKind),
+      secondWeights: moment(layer.weights, kind === adamKind),
+      secondBiases: moment(layer.biases, kind === adamKind),
+    };
+    input = output;
+    below = delta;
+    belowActivation = layer.activation;
+    return view;
+  });
+}
+
+const optimizerKind = { sgd: sgdKind, momentum: momentumKind, adam: adamKind } as const;
+
+/** The setup of a fresh run: weights drawn from the seed, optimizer state at zero. */
+export function freshSetup(request: ResolvedTrainRequest): Setup {
+  const { table, training } = request;
+  const random = new NumpyRandom(training.seed);
+  const network = emptyNetwork(request);
+  initialise(network.layers, network.hasBias, training.init, random);
+  const rows = table.inputs.length;
+  const inputs = flatRows(table.inputs, network.inputs);
+  const targets = flatRows(table.targets, network.outputs);
+  // A batch as large as the table is the table in its own order: nothing to shuffle or gather.
+  const batchSize = Math.min(training.batchSize, rows);
+  const fullBatch = batchSize === rows;
+  const batchInputs = fullBatch ? inputs : new Float64Array(batchSize * network.inputs);
+  const batchTargets = fullBatch ? targets : new Float64Array(batchSize * network.outputs);
+  const kind = optimizerKind[training.optimizer];
+  const layers = trainingLayers(network, batchInputs, batchSize, kind);
+  const top = layers[layers.length - 1];
+  if (!top) throw new Error("a network has at least one weight layer");
+  const regularization = training.regularization;
+  return {
+    network,
+    layers,
+    downward: [...layers].reverse(),
+    hidden: layers.slice(0, -1),
+    top,
+    hasBias: network.hasBias,
+    inputs,
+    targets,
+    rows,
+    batchInputs,
+    batchTargets,
+    batchSize,
+    fullBatch,
+    order: Int32Array.from({ length: rows }, (_, r) => r),
+    random,
+    loss: lossCode[training.loss],
+    targetLoss: training.targetLoss ?? Number.NEGATIVE_INFINITY,
+    optimizer: {
+      kind,
+      rate: training.learningRate,
+      momentum: training.momentum,
+      regularized: regularization !== undefined && regularization.rate > 0,
+      l1: regularization?.kind === "l1",
+      regularizationRate: regularization?.rate ?? 0,
+      beta1Power: 1,
+      beta2Power: 1,
+    },
+    firstEpoch: 0,
+    lastEpoch: training.epochs,
+    history: new History(training.epochs),
+  };
+}
