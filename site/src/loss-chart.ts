@@ -45,7 +45,11 @@ export function lossChart(): LossChart {
   const clip = s("clipPath", { id: "loss-clip" });
   const clipRect = s("rect", { x: 0, y: 0, width, height });
   clip.append(clipRect);
-  const future = s("path", { class: "loss-line future", stroke: positive, "aria-hidden": "true" });
+  const future = s("path", {
+    class: "loss-line-future",
+    stroke: positive,
+    "aria-hidden": "true",
+  });
   const line = s("path", {
     class: "loss-line",
     stroke: positive,

@@ -93,15 +93,17 @@ export function runPanel(container: HTMLElement): RunPanel {
       clearTimeout(timer);
       const request = result.model.request;
       const same = view !== undefined && requestKey(request) === key;
+      // The edge's own weights are shown at once; the replay catches up behind them.
+      const end = { epoch: result.epochs, loss: result.loss, model: result.model };
       if (!same) {
         const previewLimits = { ...limits, maxCost: limits.maxCost * previewBudgetFactor };
         take(
-          runView(request, previewLimits, { autoplay: false, start: "last" }),
+          runView(request, previewLimits, { autoplay: false, start: "last" }, undefined, end),
           requestKey(request),
         );
         replace(container, heading(), origin, view?.elements);
       } else {
-        view?.timeline.go(result.epochs);
+        view?.timeline.showNow(end);
       }
       const shown = view as RunView;
       origin.textContent =

@@ -41,6 +41,8 @@ export function runView(
   limits: Limits,
   options: TimelineOptions,
   replay: Replay = new Replay(request, limits),
+  /** Shown first instead of epoch 0 (a stored model's own weights, at its last epoch). */
+  first?: Frame,
 ): RunView {
   const start = initialModel(request, limits);
   // Known at once on this side; the worker's "started" says the same a moment later.
@@ -99,7 +101,7 @@ export function runView(
   });
   const line = timeline(
     replay,
-    { epoch: 0, loss: evaluate(start).loss, model: start },
+    first ?? { epoch: 0, loss: evaluate(start).loss, model: start },
     draw,
     options,
   );

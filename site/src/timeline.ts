@@ -19,6 +19,8 @@ export type Timeline = {
   element: HTMLElement;
   /** Shows `epoch` (clamped to the run), pausing playback. */
   go(epoch: number): void;
+  /** Shows this frame of the run now (the edge's own model, say), pausing playback. */
+  showNow(frame: Frame): void;
   play(): void;
   pause(): void;
   /** The epoch whose weights the views show now. */
@@ -228,13 +230,18 @@ export function timeline(
 
   setPlaying(false);
   show(first);
-  if (options.start === "last") wanted = replay.epochs;
+  if (options.start === "last" && first.epoch === 0) wanted = replay.epochs;
   if (options.autoplay && !reducedMotion()) play();
   else schedule();
 
   return {
     element,
     go,
+    showNow(frame) {
+      pause();
+      wanted = frame.epoch;
+      show(frame);
+    },
     play,
     pause,
     get shown() {
