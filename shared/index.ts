@@ -11,8 +11,6 @@ export {
   type Model,
   ModelSchema,
   modelFormat,
-  type StopReason,
-  stopReasons,
   type TrainResult,
   TrainResultSchema,
 } from "./schemas/model.ts";
@@ -38,11 +36,20 @@ export {
   withDefaults,
 } from "./schemas/request.ts";
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
+// A run's training state, and going on from it (docs/core-state.md).
+export {
+  type StopReason,
+  stopReasons,
+  type TrainingState,
+  TrainingStateSchema,
+  trainingStateFormat,
+} from "./schemas/state.ts";
 export { checkLimits, trainingCost } from "./training/cost.ts";
 export { type Evaluation, evaluate } from "./training/evaluate.ts";
 export { initialModel } from "./training/initial-model.ts";
 export { layerOutputs } from "./training/layer-outputs.ts";
 export { observeRun, type Snapshot, trainedTo } from "./training/observe.ts";
 export { predict } from "./training/predict.ts";
+export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
 export { train } from "./training/train.ts";

@@ -3,15 +3,19 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { LimitError, RequestError } from "../shared/index.ts";
+import type { AppEnv } from "./app-env.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
+import { requestLog } from "./request-log.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
 import { StorageError } from "./store.ts";
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<AppEnv>();
 
+// Outermost, so that it sees each answer as sent, error answers included.
+app.use("*", requestLog);
 app.use("*", securityHeaders);
 app.use("/api/*", apiCors);
 app.use(
@@ -63,7 +67,7 @@ app.onError((error, c) => {
     // Hono's own refusals, e.g. "Malformed JSON in request body".
     return problemResponse(c, problem(error.status as 400, error.message || "bad request"));
   }
-  console.error(error);
+  // request-log.ts logs it, without its message (which may quote the input).
   return problemResponse(c, problem(500, "an unexpected error; it has been logged"));
 });
 

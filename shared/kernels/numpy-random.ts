@@ -19,6 +19,19 @@ export class NumpyRandom {
     }
   }
 
+  /** Its whole state: the 624 words and the position of the next one (numpy's `get_state()`). */
+  snapshot(): { words: number[]; position: number } {
+    return { words: Array.from(this.state), position: this.position };
+  }
+
+  /** A generator that goes on from a `snapshot` (numpy's `set_state`). */
+  static restored(words: readonly number[], position: number): NumpyRandom {
+    const random = new NumpyRandom(0);
+    random.state.set(words);
+    random.position = position;
+    return random;
+  }
+
   /** The next tempered 32-bit word (numpy's `next_uint32`). */
   nextUint32(): number {
     if (this.position >= stateSize) this.twist();

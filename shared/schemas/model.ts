@@ -1,6 +1,7 @@
 // A trained model as JSON: enough to predict, to continue from, and to re-derive in numpy.
 import * as v from "valibot";
 import { ActivationSchema, TrainRequestSchema } from "./request.ts";
+import { stopReasons, TrainingStateSchema } from "./state.ts";
 
 export const modelFormat = "backprop-edge/model@1";
 
@@ -43,9 +44,6 @@ function checkLayerShapes({
 export const ModelSchema = v.pipe(ModelObjectSchema, v.rawCheck(checkLayerShapes));
 export type Model = v.InferOutput<typeof ModelSchema>;
 
-export const stopReasons = ["epochs", "target-loss", "diverged"] as const;
-export type StopReason = (typeof stopReasons)[number];
-
 export const TrainResultSchema = v.strictObject({
   model: ModelSchema,
   /** Loss of the final weights over the whole table. */
@@ -62,5 +60,7 @@ export const TrainResultSchema = v.strictObject({
   cost: v.number(),
   /** 16 hex digits: a stable 64-bit hash of the weights' bytes, to compare two runs at a glance. */
   weightsHash: v.string(),
+  /** Everything `resume` needs to go on from these weights as one longer run would. */
+  state: TrainingStateSchema,
 });
 export type TrainResult = v.InferOutput<typeof TrainResultSchema>;

@@ -3,13 +3,13 @@
 import { initialise } from "../kernels/init.ts";
 import { reduceLoss } from "../kernels/loss.ts";
 import { NumpyRandom } from "../kernels/numpy-random.ts";
-import type { StopReason } from "../schemas/model.ts";
 import type { ResolvedTrainRequest } from "../schemas/request.ts";
 import { RequestError } from "../schemas/resolve.ts";
+import type { StopReason, TrainingState } from "../schemas/state.ts";
 import { forward, forwardPass } from "./forward.ts";
 import { trainEpochs } from "./loop.ts";
 import type { FlatNetwork } from "./network.ts";
-import { freshSetup } from "./setup.ts";
+import { freshSetup, resumedSetup, type Setup, stateOf } from "./setup.ts";
 import { diverged } from "./update.ts";
 
 export type TrainingRun = {
@@ -22,10 +22,26 @@ export type TrainingRun = {
   loss: number;
   /** Outputs of the returned weights for every row, rows × outputs, row-major. */
   predictions: Float64Array;
+  /** What a later run needs to go on from here. */
+  state: TrainingState;
 };
 
+/** A run from the request's seed. */
 export function runTraining(request: ResolvedTrainRequest): TrainingRun {
-  const setup = freshSetup(request);
+  return finish(request, freshSetup(request));
+}
+
+/** A run that goes on from `state` with the model's weights (`network`) for `epochs` more. */
+export function resumeTraining(
+  request: ResolvedTrainRequest,
+  network: FlatNetwork,
+  state: TrainingState,
+  epochs: number,
+): TrainingRun {
+  return finish(request, resumedSetup(request, network, state, epochs));
+}
+
+function finish(request: ResolvedTrainRequest, setup: Setup): TrainingRun {
   let { stoppedBy, updates } = trainEpochs(setup);
   const { network, inputs, targets, rows, loss } = setup;
   const training = request.training;
@@ -61,12 +77,7 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     }
   }
 
-  const history = setup.history;
-  const points: [number, number][] = [];
-  for (let k = 0; k < history.count; k++) {
-    const epoch = history.epochs[k] as number;
-    if (epoch < completed) points.push([epoch, history.losses[k] as number]);
-  }
+  const points = setup.history.pointsBefore(completed);
   points.push([completed, lossOfWeights]);
 
   return {
@@ -76,5 +87,6 @@ export function runTraining(request: ResolvedTrainRequest): TrainingRun {
     history: points,
     loss: lossOfWeights,
     predictions: final.top.output,
+    state: stateOf(setup, completed, stoppedBy),
   };
 }

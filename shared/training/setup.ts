@@ -3,8 +3,13 @@
 import { initialise } from "../kernels/init.ts";
 import { lossCode } from "../kernels/loss.ts";
 import { NumpyRandom } from "../kernels/numpy-random.ts";
-import type { StopReason } from "../schemas/model.ts";
 import type { ResolvedTrainRequest } from "../schemas/request.ts";
+import {
+  type LayerValues,
+  type StopReason,
+  type TrainingState,
+  trainingStateFormat,
+} from "../schemas/state.ts";
 import { History } from "./history.ts";
 import { emptyNetwork, type FlatNetwork, flatRows, type NetworkLayer } from "./network.ts";
 
@@ -39,7 +44,7 @@ export type TrainingLayer = NetworkLayer & {
   secondBiases: Float64Array;
 };
 
-/** The optimizer's settings, and adam's β1^t and β2^t kept as running products. */
+/** The optimizer's settings, its update count, and adam's β1^t and β2^t as running products. */
 export type OptimizerSettings = {
   kind: number;
   rate: number;
@@ -47,6 +52,8 @@ export type OptimizerSettings = {
   regularized: boolean;
   l1: boolean;
   regularizationRate: number;
+  /** Updates done (adam's t). */
+  step: number;
   beta1Power: number;
   beta2Power: number;
 };
@@ -122,10 +129,52 @@ const optimizerKind = { sgd: sgdKind, momentum: momentumKind, adam: adamKind } a
 
 /** The setup of a fresh run: weights drawn from the seed, optimizer state at zero. */
 export function freshSetup(request: ResolvedTrainRequest): Setup {
-  const { table, training } = request;
-  const random = new NumpyRandom(training.seed);
+  const random = new NumpyRandom(request.training.seed);
   const network = emptyNetwork(request);
-  initialise(network.layers, network.hasBias, training.init, random);
+  initialise(network.layers, network.hasBias, request.training.init, random);
+  return setupFor(request, network, random);
+}
+
+/**
+ * The setup that goes on from a state (checked to fit by `checkStateFits`): the model's weights,
+ * the optimizer's state, the generator and row order, the history, for `epochs` more epochs.
+ */
+export function resumedSetup(
+  request: ResolvedTrainRequest,
+  network: FlatNetwork,
+  state: TrainingState,
+  epochs: number,
+): Setup {
+  const shuffle = state.shuffle;
+  const random = shuffle
+    ? NumpyRandom.restored(shuffle.words, shuffle.position)
+    : new NumpyRandom(request.training.seed);
+  const setup = setupFor(request, network, random);
+  if (shuffle) setup.order.set(shuffle.order);
+  const optimizer = state.optimizer;
+  const fill = (values: readonly LayerValues[], weights: "firstWeights" | "secondWeights") => {
+    const biases = weights === "firstWeights" ? "firstBiases" : "secondBiases";
+    setup.layers.forEach((layer, l) => {
+      layer[weights].set(values[l]?.weights ?? []);
+      layer[biases].set(values[l]?.biases ?? []);
+    });
+  };
+  if (optimizer.kind === "momentum") fill(optimizer.velocity, "firstWeights");
+  if (optimizer.kind === "adam") {
+    fill(optimizer.firstMoment, "firstWeights");
+    fill(optimizer.secondMoment, "secondWeights");
+    setup.optimizer.step = optimizer.step;
+    setup.optimizer.beta1Power = optimizer.beta1Power;
+    setup.optimizer.beta2Power = optimizer.beta2Power;
+  }
+  setup.history.restore(state.history.stride, state.history.points);
+  setup.firstEpoch = state.epochsDone;
+  setup.lastEpoch = state.epochsDone + epochs;
+  return setup;
+}
+
+function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: NumpyRandom): Setup {
+  const { table, training } = request;
   const rows = table.inputs.length;
   const inputs = flatRows(table.inputs, network.inputs);
   const targets = flatRows(table.targets, network.outputs);
@@ -164,11 +213,48 @@ export function freshSetup(request: ResolvedTrainRequest): Setup {
       regularized: regularization !== undefined && regularization.rate > 0,
       l1: regularization?.kind === "l1",
       regularizationRate: regularization?.rate ?? 0,
+      step: 0,
       beta1Power: 1,
       beta2Power: 1,
     },
     firstEpoch: 0,
     lastEpoch: training.epochs,
-    history: new History(training.epochs),
+    history: new History(),
+  };
+}
+
+/** The state a run leaves after `epochsDone` epochs (the weights are the model's). */
+export function stateOf(setup: Setup, epochsDone: number, stoppedBy: StopReason): TrainingState {
+  const values = (weights: "firstWeights" | "secondWeights"): LayerValues[] =>
+    setup.layers.map((layer) => ({
+      weights: Array.from(layer[weights]),
+      biases: setup.hasBias
+        ? Array.from(layer[weights === "firstWeights" ? "firstBiases" : "secondBiases"])
+        : null,
+    }));
+  const { kind, step, beta1Power, beta2Power } = setup.optimizer;
+  const optimizer: TrainingState["optimizer"] =
+    kind === adamKind
+      ? {
+          kind: "adam",
+          step,
+          beta1Power,
+          beta2Power,
+          firstMoment: values("firstWeights"),
+          secondMoment: values("secondWeights"),
+        }
+      : kind === momentumKind
+        ? { kind: "momentum", velocity: values("firstWeights") }
+        : { kind: "sgd" };
+  const history = setup.history;
+  return {
+    format: trainingStateFormat,
+    epochsDone,
+    stoppedBy,
+    optimizer,
+    shuffle: setup.fullBatch
+      ? null
+      : { ...setup.random.snapshot(), order: Array.from(setup.order) },
+    history: { stride: history.stride, points: history.pointsBefore(epochsDone) },
   };
 }

@@ -1,13 +1,12 @@
 // train: parse, price, refuse or run, and package the result as JSON-ready numbers.
-
 import { defaultLimits, type Limits } from "../schemas/limits.ts";
 import { modelFormat, type TrainResult } from "../schemas/model.ts";
-import type { TrainRequest } from "../schemas/request.ts";
+import type { ResolvedTrainRequest, TrainRequest } from "../schemas/request.ts";
 import { resolveRequest } from "../schemas/resolve.ts";
 import { checkLimits, trainingCost } from "./cost.ts";
 import { weightsHash } from "./hash.ts";
 import { layersOf } from "./network.ts";
-import { runTraining } from "./run.ts";
+import { runTraining, type TrainingRun } from "./run.ts";
 
 /**
  * Trains a network on the request's table. Throws RequestError for a request the schema refuses
@@ -16,22 +15,31 @@ import { runTraining } from "./run.ts";
 export function train(request: TrainRequest, limits: Limits = defaultLimits): TrainResult {
   const resolved = resolveRequest(request);
   checkLimits(resolved, limits);
-  const run = runTraining(resolved);
-  const outputs = resolved.table.targets[0]?.length ?? 0;
-  const predictions = resolved.table.targets.map((_, r) =>
+  return resultOf(resolved, runTraining(resolved), trainingCost(resolved));
+}
+
+/** A run as the JSON result: the model (with `request`, which says how it was trained), the rest. */
+export function resultOf(
+  request: ResolvedTrainRequest,
+  run: TrainingRun,
+  cost: number,
+): TrainResult {
+  const outputs = request.table.targets[0]?.length ?? 0;
+  const predictions = request.table.targets.map((_, r) =>
     Array.from(run.predictions.subarray(r * outputs, (r + 1) * outputs)),
   );
   const layers = layersOf(run.network);
   return {
-    model: { format: modelFormat, request: resolved, layers },
+    model: { format: modelFormat, request, layers },
     loss: run.loss,
-    accuracy: accuracy(predictions, resolved.table.targets),
+    accuracy: accuracy(predictions, request.table.targets),
     epochs: run.epochs,
     stoppedBy: run.stoppedBy,
     history: run.history,
     predictions,
-    cost: trainingCost(resolved),
+    cost,
     weightsHash: weightsHash(layers),
+    state: run.state,
   };
 }
 

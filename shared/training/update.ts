@@ -13,6 +13,7 @@ import { adamKind, type Outcome, type Setup, sgdKind } from "./setup.ts";
 export function update(setup: Setup): number {
   const optimizer = setup.optimizer;
   const { kind, rate } = optimizer;
+  optimizer.step++;
   if (kind === adamKind) {
     optimizer.beta1Power *= adamBeta1;
     optimizer.beta2Power *= adamBeta2;

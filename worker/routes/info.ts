@@ -1,12 +1,13 @@
 // Read-only facts: the presets, the service's health and limits, and the OpenAPI document.
 import { Hono } from "hono";
 import { presets } from "../../shared/index.ts";
+import type { AppEnv } from "../app-env.ts";
 import { limitsFrom, modelTtlSeconds } from "../limits.ts";
 import { openApiJson } from "../openapi.ts";
 import { problem, problemResponse } from "../problem.ts";
 import { version } from "../version.ts";
 
-export const infoRoutes = new Hono<{ Bindings: Env }>()
+export const infoRoutes = new Hono<AppEnv>()
   .get("/presets", (c) => c.json({ presets: Object.values(presets) }, 200))
   .get("/presets/:name", (c) => {
     const name = c.req.param("name");

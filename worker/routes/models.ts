@@ -1,6 +1,7 @@
 // A stored model: read it, predict with it, delete it. Each request reads KV at most once.
 import { type Context, Hono } from "hono";
 import { type Model, PredictRequestSchema, predict } from "../../shared/index.ts";
+import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypes } from "../guards.ts";
 import { idPattern, sameDigest, sha256 } from "../ids.ts";
 import { PredictQuerySchema } from "../predict-query.ts";
@@ -8,7 +9,7 @@ import { type FieldIssue, invalidRequest, problem, problemResponse } from "../pr
 import { loadModel, loadModelCached, removeModel } from "../store.ts";
 import { validate } from "../validate.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
+type AppContext = Context<AppEnv>;
 
 const notFound = (c: AppContext) =>
   problemResponse(c, problem(404, "there is no model with this id"));
@@ -47,7 +48,7 @@ async function answerPrediction(c: AppContext, id: string, inputs: number[][]) {
   return c.json({ outputs: predict(found.stored.model, inputs) }, 200);
 }
 
-export const modelRoutes = new Hono<{ Bindings: Env }>()
+export const modelRoutes = new Hono<AppEnv>()
   .get("/models/:id", async (c) => {
     const id = c.req.param("id");
     const found = await find(c, id);

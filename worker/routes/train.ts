@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { checkLimits, csvTrainRequest, train } from "../../shared/index.ts";
+import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
 import { randomId, randomToken, sha256 } from "../ids.ts";
 import { limitsFrom, modelTtlSeconds } from "../limits.ts";
@@ -28,7 +29,7 @@ const csvAsJson = createMiddleware(async (c, next) => {
   await next();
 });
 
-export const trainRoutes = new Hono<{ Bindings: Env }>().post(
+export const trainRoutes = new Hono<AppEnv>().post(
   "/train",
   limitBody,
   mediaTypes("application/json", "text/csv"),
@@ -41,6 +42,8 @@ export const trainRoutes = new Hono<{ Bindings: Env }>().post(
     const limited = await rateLimited(c);
     if (limited) return limited;
     const { model, ...result } = train(request, limits);
+    // For the request's log line, whatever it answers from here on (request-log.ts).
+    c.set("run", { cost: result.cost, epochs: result.epochs, stoppedBy: result.stoppedBy });
     if (!persist) return c.json({ model, result }, 200);
 
     const id = randomId();
