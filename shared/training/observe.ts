@@ -1,6 +1,6 @@
 // Watching a run: the weights `train(request)` has after every `every` epochs, from the seeded
-// init (epoch 0) to the end. Each snapshot is the same training loop stopped there, so the last
-// one is `train(request)` itself, bit for bit.
+// init (epoch 0) to the end. Each slice is the same training loop, resumed where the last one
+// stopped (`resume`), so the last snapshot is `train(request)` itself, bit for bit.
 
 import { defaultLimits, type Limits } from "../schemas/limits.ts";
 import type { Model, TrainResult } from "../schemas/model.ts";
@@ -8,6 +8,7 @@ import type { TrainRequest } from "../schemas/request.ts";
 import { resolveRequest } from "../schemas/resolve.ts";
 import { evaluate } from "./evaluate.ts";
 import { initialModel } from "./initial-model.ts";
+import { resume } from "./resume.ts";
 import { train } from "./train.ts";
 
 export type Snapshot = {
@@ -28,8 +29,9 @@ const withEpochs = (request: TrainRequest, epochs: number): TrainRequest => ({
 });
 
 /**
- * The run of `request` after `epochs` epochs (at most the request's own). `from`, an earlier
- * point of the same run, is where to go on from.
+ * The run of `request` after `epochs` epochs (at most the request's own): resumed from `from`, an
+ * earlier point of the same run that went on, or else trained from epoch 0. Either way the same
+ * loop and the same bits (resume's promise).
  */
 export function trainedTo(
   request: TrainRequest,
@@ -37,9 +39,10 @@ export function trainedTo(
   from?: TrainResult,
   limits: Limits = defaultLimits,
 ): TrainResult {
-  // Until the core can resume a run from its state, the run is made again from epoch 0: the
-  // same loop, the same bits, only slower.
-  void from;
+  if (from && from.epochs === epochs) return from;
+  if (from && from.epochs < epochs && from.stoppedBy === "epochs") {
+    return resume(from.model, from.state, epochs - from.epochs, limits);
+  }
   return train(withEpochs(request, epochs), limits);
 }
 
