@@ -45,10 +45,14 @@ export function runPanel(container: HTMLElement): RunPanel {
   }
 
   function take(next: RunView | undefined, nextKey: string): void {
+    stopFacts();
     view?.destroy();
     view = next;
     key = nextKey;
   }
+
+  /** Stops the preview's facts from filling in (a stored model's facts replace them). */
+  let stopFacts = () => {};
 
   function facts(where: string): void {
     if (!view) return;
@@ -61,6 +65,9 @@ export function runPanel(container: HTMLElement): RunPanel {
       fill();
       if (shown.replay.done) stop();
     });
+    stopFacts = () => {
+      stop();
+    };
   }
 
   function startPreview(request: ResolvedTrainRequest, limits: Limits): void {
@@ -105,6 +112,7 @@ export function runPanel(container: HTMLElement): RunPanel {
       } else {
         view?.timeline.showNow(end);
       }
+      stopFacts();
       const shown = view as RunView;
       origin.textContent =
         how === "trained"

@@ -115,6 +115,9 @@ export function timeline(
   const lastEpoch = () => replay.lastEpoch;
 
   function describe(): void {
+    // For the benchmark (npm run bench:site) and the curious: what the snapshots hold.
+    element.dataset.snapshotBytes = String(replay.bytes);
+    element.dataset.every = String(replay.every);
     readout.textContent = `${count(shown)} of ${count(lastEpoch())}`;
     slider.setAttribute("aria-valuetext", `epoch ${count(shown)} of ${count(lastEpoch())}`);
     if (replay.failure)

@@ -335,6 +335,7 @@ browserSuite("the timeline", (open) => {
     await page.waitForSelector("#cost .cost-line");
     await computed(page);
     await page.selectOption("#preset", "and");
+    await page.waitForSelector("#result-card-title:text('Run: and')");
     await computed(page);
     await page.click("#train");
     await page.waitForSelector('#same-bits[data-state="same"]', { timeout: 60_000 });
