@@ -5,7 +5,7 @@
 // per second, epochs drawn per second, the longest gap between frames and the longest main-thread
 // task) and scrubbing (slider input to that epoch drawn, at random epochs, paused).
 import { execFileSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { chromium, type Page } from "playwright-core";
 import {
   defaultLimits,
@@ -57,6 +57,8 @@ type Figures = {
   epochsPerSecond: number;
   longestFrameMs: number;
   longestTaskMs: number;
+  drawMedianMs: number;
+  drawMaxMs: number;
   scrubMedianMs: number;
   scrubMaxMs: number;
 };
@@ -76,6 +78,7 @@ async function measure(page: Page, request: TrainRequest): Promise<Figures> {
   await page.click("#timeline-reset");
   await page.selectOption("#timeline-speed", "1");
   const played = await page.evaluate(async (seconds) => {
+    performance.clearMeasures("timeline-draw");
     const tasks: number[] = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push(entry.duration);
@@ -104,7 +107,13 @@ async function measure(page: Page, request: TrainRequest): Promise<Figures> {
     const elapsed = (last - start) / 1000;
     document.querySelector<HTMLButtonElement>("#timeline-play")?.click();
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const draws_ = performance
+      .getEntriesByName("timeline-draw")
+      .map((entry) => entry.duration)
+      .sort((a, b) => a - b);
     return {
+      drawMedianMs: draws_[Math.floor(draws_.length / 2)] ?? Number.NaN,
+      drawMaxMs: draws_.at(-1) ?? Number.NaN,
       fps: frames / elapsed,
       epochsPerSecond: draws / elapsed,
       longestFrameMs: longest,
@@ -154,6 +163,8 @@ async function measure(page: Page, request: TrainRequest): Promise<Figures> {
 }
 
 const report = createReport("site");
+/** The machine is shared: how busy it was when the benchmark began. */
+const loadAtStart = loadavg()[0] ?? 0;
 execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" });
 const server = await startDevServer({ vars: { RATE_LIMIT: "off" } });
 const browser = await chromium.launch({
@@ -174,16 +185,16 @@ try {
   }
   const version = browser.version();
   report.line(
-    `Measured ${stamp()} by \`npm run bench:site\` in Chromium ${version} (headless, no GPU), ${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, against \`wrangler dev\`; ${playSeconds} s of playing at 1× (a run in 10 s), ${scrubSamples} scrubs to random epochs while paused.`,
+    `Measured ${stamp()} (load average ${loadAtStart.toFixed(1)} at the start) by \`npm run bench:site\` in Chromium ${version} (headless, no GPU), ${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, against \`wrangler dev\`; ${playSeconds} s of playing at 1× (a run in 10 s), ${scrubSamples} scrubs to random epochs while paused.`,
   );
   report.line();
   report.line(
-    "| run | epochs | cost | replay computed | snapshots (every) | snapshot memory | fps playing | epochs drawn/s | longest frame | longest task ≥ 50 ms | scrub median | scrub max |",
+    "| run | epochs | cost | replay computed | snapshots (every) | snapshot memory | fps playing | epochs drawn/s | draw per frame (median, max) | longest frame | longest task ≥ 50 ms | scrub median | scrub max |",
   );
-  report.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  report.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const { name, request, figures: f } of results) {
     report.line(
-      `| ${name} | ${f.epochs} | ${formatFigure(trainingCost(request))} | ${f.computeSeconds.toFixed(2)} s | ${f.every} | ${(f.snapshotBytes / 1024).toFixed(0)} KiB | ${f.fps.toFixed(1)} | ${f.epochsPerSecond.toFixed(0)} | ${f.longestFrameMs.toFixed(0)} ms | ${f.longestTaskMs > 0 ? `${f.longestTaskMs.toFixed(0)} ms` : "none"} | ${f.scrubMedianMs.toFixed(1)} ms | ${f.scrubMaxMs.toFixed(1)} ms |`,
+      `| ${name} | ${f.epochs} | ${formatFigure(trainingCost(request))} | ${f.computeSeconds.toFixed(2)} s | ${f.every} | ${(f.snapshotBytes / 1024).toFixed(0)} KiB | ${f.fps.toFixed(1)} | ${f.epochsPerSecond.toFixed(0)} | ${f.drawMedianMs.toFixed(1)}, ${f.drawMaxMs.toFixed(1)} ms | ${f.longestFrameMs.toFixed(0)} ms | ${f.longestTaskMs > 0 ? `${f.longestTaskMs.toFixed(0)} ms` : "none"} | ${f.scrubMedianMs.toFixed(1)} ms | ${f.scrubMaxMs.toFixed(1)} ms |`,
     );
   }
   report.line();

@@ -8,9 +8,10 @@ import { cells, paint } from "./heat-image.ts";
 import { unitNames } from "./network-diagram.ts";
 import { diverging, divergingGradient } from "./palette.ts";
 
-// Drawn at twice the largest size it is shown at, so circles and labels stay crisp on dense screens.
-const size = 640;
-const marker = 24;
+// Drawn at the largest size it is shown at (320 CSS px) in device pixels, so circles and labels
+// stay crisp on dense screens, and no larger: it is redrawn every frame while a run plays.
+const size = Math.round(320 * Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1)));
+const marker = Math.round(size / 27);
 
 export type DecisionMap = {
   element: HTMLElement;
@@ -56,9 +57,9 @@ export function decisionMap(model: Model): DecisionMap | HTMLElement {
     // Scaled up without smoothing: crisp cells, no blur at the edges.
     context.imageSmoothingEnabled = false;
     context.drawImage(small, 0, 0, size, size);
-    context.lineWidth = 5;
+    context.lineWidth = Math.max(2, size / 128);
     context.strokeStyle = "#111";
-    context.font = "bold 26px system-ui, sans-serif";
+    context.font = `bold ${Math.round(size / 25)}px system-ui, sans-serif`;
     context.textAlign = "center";
     context.textBaseline = "middle";
     table.inputs.forEach((inputs, r) => {

@@ -2,7 +2,7 @@
 // positive, orange and dashed for negative, thicker for larger magnitude. Hover or focus an edge
 // (or a unit, for its bias) and its value is spelled out under the drawing.
 import type { Model } from "../../shared/index.ts";
-import { h, s } from "./dom.ts";
+import { h, s, setText } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
 import { negative, positive } from "./palette.ts";
@@ -247,7 +247,7 @@ export function weightsTables(model: Model): { element: HTMLElement; show(model:
         if (!td) continue;
         td.dataset.value = String(value);
         td.title = String(value);
-        td.textContent = short(value);
+        setText(td, short(value));
       }
     }
   }

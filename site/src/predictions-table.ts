@@ -2,7 +2,7 @@
 // rounded at 0.5 for 0/1 targets (as the core counts accuracy), within 0.5 otherwise. The
 // outputs follow the epoch shown.
 import type { TruthTable } from "../../shared/index.ts";
-import { h } from "./dom.ts";
+import { h, setText } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
 import { scrollRegion } from "./scroll-region.ts";
@@ -73,16 +73,17 @@ export function predictionsTable(table: TruthTable): PredictionsTable {
       cells[r]?.forEach((cell, j) => {
         const value = outputs[j] ?? Number.NaN;
         cell.dataset.value = String(value);
-        cell.textContent = value.toFixed(4);
+        setText(cell, value.toFixed(4));
       });
       const m = marks[r];
-      if (!m) return;
+      // Only a row whose verdict changed is touched: a 256-row table stays cheap at 60 frames a second.
+      if (!m || m.row.dataset.right === String(right)) return;
       m.row.dataset.right = String(right);
       m.mark.className = right ? "mark right" : "mark wrong";
       m.symbol.textContent = right ? "✓" : "✗";
       m.word.textContent = right ? "right" : "wrong";
     });
-    caption.textContent = `${rightRows}/${table.inputs.length} rows right`;
+    setText(caption, `${rightRows}/${table.inputs.length} rows right`);
   }
 
   return { element, show };

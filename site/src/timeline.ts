@@ -1,7 +1,7 @@
 // The timeline of a run: Play/Pause, Step back and forward, Reset, a speed and an epoch slider.
 // It decides which epoch is shown and draws it at most once per animation frame; the views only
 // ever see whole frames (the weights of one epoch), never a half-updated run.
-import { h } from "./dom.ts";
+import { h, setText } from "./dom.ts";
 import { count } from "./format.ts";
 import type { Frame, Replay } from "./replay.ts";
 
@@ -118,14 +118,19 @@ export function timeline(
     // For the benchmark (npm run bench:site) and the curious: what the snapshots hold.
     element.dataset.snapshotBytes = String(replay.bytes);
     element.dataset.every = String(replay.every);
-    readout.textContent = `${count(shown)} of ${count(lastEpoch())}`;
+    setText(readout, `${count(shown)} of ${count(lastEpoch())}`);
     slider.setAttribute("aria-valuetext", `epoch ${count(shown)} of ${count(lastEpoch())}`);
-    if (replay.failure)
-      status.textContent = `The run cannot be replayed: ${replay.failure.message}`;
+    if (replay.failure) setText(status, `The run cannot be replayed: ${replay.failure.message}`);
     else if (!replay.done)
-      status.textContent = `Computing the run in your browser: ${count(Math.max(0, replay.frontier))} of ${count(lastEpoch())} epochs…`;
+      setText(
+        status,
+        `Computing the run in your browser: ${count(Math.max(0, replay.frontier))} of ${count(lastEpoch())} epochs…`,
+      );
     else
-      status.textContent = `Computed in your browser in ${replay.seconds.toFixed(2)} s${replay.every > 1 ? `, a snapshot every ${count(replay.every)} epochs (the epochs between are recomputed when shown)` : ""}.`;
+      setText(
+        status,
+        `Computed in your browser in ${replay.seconds.toFixed(2)} s${replay.every > 1 ? `, a snapshot every ${count(replay.every)} epochs (the epochs between are recomputed when shown)` : ""}.`,
+      );
   }
 
   function show(frame: Frame): void {
