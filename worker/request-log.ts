@@ -16,12 +16,12 @@ export type LogLine = {
   error?: { name: string; at: string[] };
 } & Partial<RunFacts>;
 
-function where(error: Error): string[] {
+/** An error as a log may show it: its name and where it was thrown, never its message. */
+export function errorFacts(error: unknown): { name: string; at: string[] } {
+  if (!(error instanceof Error)) return { name: typeof error, at: [] };
   // The first line of a stack is the message; the frames name only code.
-  return (error.stack ?? "")
-    .split("\n")
-    .slice(1, 9)
-    .map((frame) => frame.trim());
+  const at = (error.stack ?? "").split("\n").slice(1, 9);
+  return { name: error.name, at: at.map((frame) => frame.trim()) };
 }
 
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
@@ -36,7 +36,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     status,
     ...(run ?? {}),
   };
-  if (c.error) line.error = { name: c.error.name, at: where(c.error) };
+  if (c.error) line.error = errorFacts(c.error);
   const text = JSON.stringify(line);
   if (status >= 500) console.error(text);
   else if (status === 429) console.warn(text);

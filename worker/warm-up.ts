@@ -10,6 +10,7 @@
 // (`wrangler check startup`), the first xor request's extra over warm 8–17 → 1.5–4.5 ms (README,
 // benchmark section). The tanh run is the longest because the presets use tanh.
 import { predict, type TrainRequest, train } from "../shared/index.ts";
+import { errorFacts } from "./request-log.ts";
 
 const xor = {
   inputs: [
@@ -45,6 +46,6 @@ export function warmUp(): void {
   try {
     for (const request of warmUpRequests) predict(train(request).model, request.table.inputs);
   } catch (error) {
-    console.error("warm-up failed", error);
+    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
   }
 }

@@ -1,7 +1,8 @@
 // What a run comes to (epochs run, why it stopped, final loss, weights hash) and, for a stored
-// model, the cards that use it: predict and share.
+// model, the cards that use it: predict, export and share.
 import type { Model, StopReason, TrainResult } from "../../shared/index.ts";
 import { h } from "./dom.ts";
+import { exportPanel } from "./export-panel.ts";
 import { count, loss } from "./format.ts";
 import { predictBox } from "./predict-box.ts";
 import { card } from "./run-view.ts";
@@ -42,10 +43,11 @@ export function runFacts(result: TrainResult, where: string): HTMLElement[] {
   ];
 }
 
-/** The cards only a stored model has: predicting through the API and sharing its address. */
+/** The cards only a stored model has: predicting through the API, exporting it, its address. */
 export function storedCards(model: Model, id: string, deleted: () => void): HTMLElement[] {
   return [
     card("predict-card", "Predict", predictBox(model, id)),
+    card("export-card", "Use this model elsewhere", exportPanel(id, model)),
     card("share-card", "Share", sharePanel(id, model.request, deleted)),
   ];
 }
