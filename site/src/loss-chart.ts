@@ -180,3 +180,17 @@ export function lossChart(): LossChart {
 
   return { element, draw, mark };
 }
+
+/** A whole curve of `[epoch, loss]` points, drawn once with no marker (a job's progress, say). */
+export function historyChart(history: [number, number][]): SVGSVGElement {
+  const chart = lossChart();
+  const epochs = history.map(([epoch]) => epoch);
+  chart.draw(
+    { epochs, losses: history.map(([, l]) => l), count: history.length },
+    Math.max(1, ...epochs),
+  );
+  chart.element.querySelectorAll(".epoch-marker, .epoch-dot").forEach((mark) => {
+    mark.remove();
+  });
+  return chart.element;
+}

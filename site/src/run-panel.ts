@@ -24,6 +24,8 @@ export type RunPanel = {
     how: "trained" | "opened",
     limits: Limits,
     deleted: () => void,
+    /** More below the stored model's own cards (going on with its training, say). */
+    more?: HTMLElement[],
   ): void;
   /** A message in place of any run (loading, not found). */
   message(...children: HTMLElement[]): void;
@@ -96,7 +98,7 @@ export function runPanel(container: HTMLElement): RunPanel {
       if (!view) startPreview(request, limits);
       else timer = window.setTimeout(() => startPreview(request, limits), previewDelay);
     },
-    stored(result, id, how, limits, deleted) {
+    stored(result, id, how, limits, deleted, more = []) {
       clearTimeout(timer);
       const request = result.model.request;
       const same = view !== undefined && requestKey(request) === key;
@@ -128,7 +130,7 @@ export function runPanel(container: HTMLElement): RunPanel {
         ),
       );
       dropStored();
-      storedElements = storedCards(result.model, id, deleted);
+      storedElements = [...storedCards(result.model, id, deleted), ...more];
       container.append(...storedElements);
       container.dataset.model = id;
     },
