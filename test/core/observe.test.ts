@@ -15,6 +15,9 @@ import {
 } from "../../shared/index.ts";
 import { requestArbitrary } from "./arbitraries.ts";
 
+// Property runs train hundreds of small networks: generous on a loaded 2-core machine.
+const propertyTimeout = 120_000;
+
 const withEpochs = (request: TrainRequest, epochs: number): TrainRequest => ({
   ...request,
   training: { ...request.training, epochs },
@@ -92,7 +95,7 @@ describe("observeRun", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, propertyTimeout);
 
   test("trainedTo from an earlier point of the run equals the run stopped there", () => {
     fc.assert(
@@ -106,7 +109,7 @@ describe("observeRun", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, propertyTimeout);
 });
 
 function resolveEpochs(request: TrainRequest): number {
@@ -125,7 +128,7 @@ describe("evaluate and layerOutputs", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, propertyTimeout);
 
   test("layerOutputs' last layer is predict's answer, row for row", () => {
     const model = train(xor).model;
