@@ -72,44 +72,52 @@ describe("observeRun", () => {
     expect(snapshots[0]?.model.layers).not.toEqual(snapshots[1]?.model.layers);
   });
 
-  test("any request: snapshots every k epochs equal train stopped at theirs; the last is train's", () => {
-    fc.assert(
-      fc.property(requestArbitrary, fc.integer({ min: 1, max: 7 }), (request, every) => {
-        const whole = train(request);
-        const snapshots = [...observeRun(request, every)];
-        const first = snapshots[0];
-        expect(first?.epoch).toBe(0);
-        expect(first?.model).toEqual(initialModel(request));
-        const last = snapshots.at(-1);
-        expect(last?.last).toBe(true);
-        expect(last?.epoch).toBe(whole.epochs);
-        expect(last?.model.layers).toEqual(whole.model.layers);
-        expect(last?.loss).toBe(whole.loss);
-        expect(last?.result?.stoppedBy).toBe(whole.stoppedBy);
-        for (const snapshot of snapshots.slice(1, -1)) {
-          expect(snapshot.epoch % every).toBe(0);
-          const stopped = train(withEpochs(request, snapshot.epoch));
-          expect(snapshot.model.layers).toEqual(stopped.model.layers);
-          expect(snapshot.loss).toBe(stopped.loss);
-        }
-      }),
-      { numRuns: 150 },
-    );
-  }, propertyTimeout);
+  test(
+    "any request: snapshots every k epochs equal train stopped at theirs; the last is train's",
+    () => {
+      fc.assert(
+        fc.property(requestArbitrary, fc.integer({ min: 1, max: 7 }), (request, every) => {
+          const whole = train(request);
+          const snapshots = [...observeRun(request, every)];
+          const first = snapshots[0];
+          expect(first?.epoch).toBe(0);
+          expect(first?.model).toEqual(initialModel(request));
+          const last = snapshots.at(-1);
+          expect(last?.last).toBe(true);
+          expect(last?.epoch).toBe(whole.epochs);
+          expect(last?.model.layers).toEqual(whole.model.layers);
+          expect(last?.loss).toBe(whole.loss);
+          expect(last?.result?.stoppedBy).toBe(whole.stoppedBy);
+          for (const snapshot of snapshots.slice(1, -1)) {
+            expect(snapshot.epoch % every).toBe(0);
+            const stopped = train(withEpochs(request, snapshot.epoch));
+            expect(snapshot.model.layers).toEqual(stopped.model.layers);
+            expect(snapshot.loss).toBe(stopped.loss);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    },
+    propertyTimeout,
+  );
 
-  test("trainedTo from an earlier point of the run equals the run stopped there", () => {
-    fc.assert(
-      fc.property(requestArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), (request, at) => {
-        const epochs = resolveEpochs(request);
-        const middle = Math.max(1, Math.floor(at * epochs));
-        const early = trainedTo(request, middle);
-        const later = trainedTo(request, epochs, early);
-        expect(later.model).toEqual(train(request).model);
-        expect(later.loss).toBe(train(request).loss);
-      }),
-      { numRuns: 100 },
-    );
-  }, propertyTimeout);
+  test(
+    "trainedTo from an earlier point of the run equals the run stopped there",
+    () => {
+      fc.assert(
+        fc.property(requestArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), (request, at) => {
+          const epochs = resolveEpochs(request);
+          const middle = Math.max(1, Math.floor(at * epochs));
+          const early = trainedTo(request, middle);
+          const later = trainedTo(request, epochs, early);
+          expect(later.model).toEqual(train(request).model);
+          expect(later.loss).toBe(train(request).loss);
+        }),
+        { numRuns: 100 },
+      );
+    },
+    propertyTimeout,
+  );
 });
 
 function resolveEpochs(request: TrainRequest): number {
@@ -117,18 +125,22 @@ function resolveEpochs(request: TrainRequest): number {
 }
 
 describe("evaluate and layerOutputs", () => {
-  test("evaluate reads a trained model as train reported it", () => {
-    fc.assert(
-      fc.property(requestArbitrary, (request) => {
-        const result = train(request);
-        const evaluation = evaluate(result.model);
-        expect(evaluation.loss).toBe(result.loss);
-        expect(evaluation.predictions).toEqual(result.predictions);
-        expect(evaluation.accuracy).toBe(result.accuracy);
-      }),
-      { numRuns: 150 },
-    );
-  }, propertyTimeout);
+  test(
+    "evaluate reads a trained model as train reported it",
+    () => {
+      fc.assert(
+        fc.property(requestArbitrary, (request) => {
+          const result = train(request);
+          const evaluation = evaluate(result.model);
+          expect(evaluation.loss).toBe(result.loss);
+          expect(evaluation.predictions).toEqual(result.predictions);
+          expect(evaluation.accuracy).toBe(result.accuracy);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    propertyTimeout,
+  );
 
   test("layerOutputs' last layer is predict's answer, row for row", () => {
     const model = train(xor).model;
