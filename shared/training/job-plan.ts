@@ -126,7 +126,9 @@ const bytesPerNumber = 25;
 
 /**
  * Numbers in a slice's result at most: the model's parameters, the optimizer's arrays (momentum:
- * one per parameter, adam: two), the predictions, the history and the generator's state.
+ * one per parameter, adam: two), the history and the generator's state; and either the
+ * predictions (the last slice's, the run's result) or the weights before the last update (a slice
+ * the run goes on from, job-slice.ts).
  */
 export function stepResultNumbers(request: ResolvedTrainRequest): number {
   const parameters = parameterCount(request);
@@ -137,7 +139,8 @@ export function stepResultNumbers(request: ResolvedTrainRequest): number {
   const historyNumbers = 2 * 200 * 2;
   // numpy's generator (624 words and a position) and the row order it shuffles.
   const shuffleNumbers = 625 + rows;
-  return parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + shuffleNumbers;
+  const lastOrUndo = Math.max(rows * outputs, parameters);
+  return parameters * (1 + optimizerArrays) + lastOrUndo + historyNumbers + shuffleNumbers;
 }
 
 /** An upper bound on a slice's result as JSON: every number at its longest, plus the request. */

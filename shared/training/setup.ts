@@ -85,6 +85,12 @@ export type Setup = {
   firstEpoch: number;
   lastEpoch: number;
   history: History;
+  /**
+   * The layers' `previousWeights` and `previousBiases` are those before the last update of the
+   * slice before this one (its state carried them): a divergence before this slice's first
+   * update still undoes one update, as the run in one go does.
+   */
+  undoCarried: boolean;
 };
 
 /** The training layers of `network` over batches of `batchSize` rows of `batchInputs`. */
@@ -168,6 +174,14 @@ export function resumedSetup(
     setup.optimizer.beta2Power = optimizer.beta2Power;
   }
   setup.history.restore(state.history.stride, state.history.points);
+  const before = state.beforeLastUpdate;
+  if (before) {
+    setup.layers.forEach((layer, l) => {
+      layer.previousWeights.set(before[l]?.weights ?? []);
+      layer.previousBiases.set(before[l]?.biases ?? []);
+    });
+    setup.undoCarried = true;
+  }
   setup.firstEpoch = state.epochsDone;
   setup.lastEpoch = state.epochsDone + epochs;
   return setup;
@@ -220,11 +234,20 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
     firstEpoch: 0,
     lastEpoch: training.epochs,
     history: new History(),
+    undoCarried: false,
   };
 }
 
-/** The state a run leaves after `epochsDone` epochs (the weights are the model's). */
-export function stateOf(setup: Setup, epochsDone: number, stoppedBy: StopReason): TrainingState {
+/**
+ * The state a run leaves after `epochsDone` epochs (the weights are the model's). `goesOn`: the
+ * run goes on from here, so the state keeps the weights before the last update as well.
+ */
+export function stateOf(
+  setup: Setup,
+  epochsDone: number,
+  stoppedBy: StopReason,
+  goesOn = false,
+): TrainingState {
   const values = (weights: "firstWeights" | "secondWeights"): LayerValues[] =>
     setup.layers.map((layer) => ({
       weights: Array.from(layer[weights]),
@@ -256,5 +279,13 @@ export function stateOf(setup: Setup, epochsDone: number, stoppedBy: StopReason)
       ? null
       : { ...setup.random.snapshot(), order: Array.from(setup.order) },
     history: { stride: history.stride, points: history.pointsBefore(epochsDone) },
+    ...(goesOn
+      ? {
+          beforeLastUpdate: setup.layers.map((layer) => ({
+            weights: Array.from(layer.previousWeights),
+            biases: setup.hasBias ? Array.from(layer.previousBiases) : null,
+          })),
+        }
+      : {}),
   };
 }
