@@ -105,7 +105,15 @@ export {
   type SlicePlan,
 } from "./training/job-slice.ts";
 export { layerOutputs } from "./training/layer-outputs.ts";
-export { observeRun, type Snapshot, trainedTo } from "./training/observe.ts";
+export {
+  Checkpoint,
+  observeRun,
+  type RunPoint,
+  type Snapshot,
+  trainedTo,
+  type WatchedRun,
+  watchRun,
+} from "./training/observe.ts";
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";

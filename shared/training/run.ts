@@ -11,7 +11,7 @@ import type { StopReason, TrainingState } from "../schemas/state.ts";
 import { forward, forwardPass } from "./forward.ts";
 import { trainEpochs } from "./loop.ts";
 import type { FlatNetwork } from "./network.ts";
-import { freshSetup, resumedSetup, type Setup, stateOf } from "./setup.ts";
+import { freshSetup, type Outcome, resumedSetup, type Setup, stateOf } from "./setup.ts";
 import { diverged } from "./update.ts";
 
 export type TrainingRun = {
@@ -54,7 +54,44 @@ export function resumeTraining(
 }
 
 function finish(request: ResolvedTrainRequest, setup: Setup, goesOn: boolean): TrainingRun {
-  let { stoppedBy, updates } = trainEpochs(setup);
+  const outcome = trainEpochs(setup);
+  return goesOn && outcome.stoppedBy === "epochs"
+    ? goingOn(setup)
+    : endOfRun(request, setup, outcome);
+}
+
+/**
+ * A slice the run goes on from: in one go, nothing looks at these weights over the whole table
+ * now (the next epoch's batches will), so neither does the slice. Its loss and predictions are
+ * those of the weights as they are, maybe overflowing, and the state keeps the undo of the last
+ * update for the next slice, which may find that it overflows.
+ */
+function goingOn(setup: Setup): TrainingRun {
+  const { network, inputs, targets, rows, loss } = setup;
+  const pass = forwardPass(network, inputs, rows);
+  const lossSum = forward(pass, rows, targets, loss);
+  const lossOfWeights = reduceLoss(loss, lossSum, rows * network.outputs);
+  const epochs = setup.lastEpoch;
+  const points = setup.history.pointsBefore(epochs);
+  points.push([epochs, lossOfWeights]);
+  return {
+    network,
+    epochs,
+    stoppedBy: "epochs",
+    history: points,
+    loss: lossOfWeights,
+    predictions: pass.top.output,
+    state: stateOf(setup, epochs, "epochs", true),
+  };
+}
+
+/** The run a setup's loop ended with `outcome`: its last weights checked and evaluated. */
+export function endOfRun(
+  request: ResolvedTrainRequest,
+  setup: Setup,
+  outcome: Outcome,
+): TrainingRun {
+  let { stoppedBy, updates } = outcome;
   const { network, inputs, targets, rows, loss } = setup;
   const training = request.training;
   const stepsPerEpoch = Math.ceil(rows / setup.batchSize);
@@ -64,23 +101,6 @@ function finish(request: ResolvedTrainRequest, setup: Setup, goesOn: boolean): T
   const final = forwardPass(network, inputs, rows);
   const finalLoss = () => reduceLoss(loss, forward(final, rows, targets, loss), lossTerms);
   let lossOfWeights = finalLoss();
-  if (goesOn && stoppedBy === "epochs") {
-    // The run goes on from here: in one go, nothing looks at these weights over the whole table
-    // now (the next epoch's batches will), so neither does the slice. The state keeps the undo
-    // of the last update for the next slice, which may find that it overflows.
-    const epochs = setup.lastEpoch;
-    const points = setup.history.pointsBefore(epochs);
-    points.push([epochs, lossOfWeights]);
-    return {
-      network,
-      epochs,
-      stoppedBy,
-      history: points,
-      loss: lossOfWeights,
-      predictions: final.top.output,
-      state: stateOf(setup, epochs, stoppedBy, true),
-    };
-  }
   if (!Number.isFinite(lossOfWeights) && stoppedBy !== "diverged") {
     // The last update left finite weights whose outputs overflow (nothing in the loop looks at
     // the weights after it): a divergence like any other, so it is undone.

@@ -1,5 +1,7 @@
-// The run of known-divergence.ts: diverging in its last epochs, it ends the same in one go, observed
-// one epoch at a time, and as a job of one-epoch slices.
+// The run of known-divergence.ts, which once ended differently when observed or cut in slices
+// (each slice was a run of its own, judging its last weights): diverging in its last epochs, it
+// ends the same in one go, observed one epoch at a time (observeRun goes on from one setup), and
+// as a job of one-epoch slices (each goes on unjudged, SliceOptions).
 import { expect, test } from "vitest";
 import {
   observeRun,
