@@ -1,6 +1,6 @@
 // The output layer's last steps fused into one pass over its units: activation, loss term and
 // output error (∂L/∂z), so training reads each output once.
-import { activate, slopeAt } from "./activation.ts";
+import { activate, sigmoidCode, slopeAt } from "./activation.ts";
 import { exp } from "./exp.ts";
 import { bceCode, crossEntropyTerm } from "./loss.ts";
 
@@ -27,6 +27,15 @@ export function outputLayer(
       const y = 1 / (1 + exp(-z));
       values[k] = y;
       errors[k] = (y - t) * scale;
+    }
+  } else if (code === sigmoidCode) {
+    // The usual case in a loop of its own: V8 inlines the sigmoid here, not through `activate`.
+    for (let k = 0; k < count; k++) {
+      const y = 1 / (1 + exp(-(values[k] as number)));
+      values[k] = y;
+      const error = y - (targets[k] as number);
+      lossSum += error * error;
+      errors[k] = error * scale * (y * (1 - y));
     }
   } else {
     for (let k = 0; k < count; k++) {
