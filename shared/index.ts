@@ -44,7 +44,13 @@ export {
   TrainingStateSchema,
   trainingStateFormat,
 } from "./schemas/state.ts";
-export { checkLimits, trainingCost } from "./training/cost.ts";
+export {
+  type CostTerms,
+  checkLimits,
+  costTerms,
+  costWeights,
+  trainingCost,
+} from "./training/cost.ts";
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
