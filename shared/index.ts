@@ -3,6 +3,21 @@
 // may be and parses them; kernels/ holds the arithmetic (products, activations, losses, exp,
 // optimizers, init, numpy's generator); training/ runs, prices, traces and predicts with them.
 
+// A stored model as ONNX, a JavaScript module, a Python function or a C header (issue 10).
+export {
+  type ExportedFile,
+  type ExportFormat,
+  type ExportInfo,
+  exportFileName,
+  exportFormats,
+  exportModel,
+  exportView,
+  formatFacts,
+  isExportFormat,
+  onnxIrVersion,
+  onnxOpset,
+  usageSnippet,
+} from "./export/index.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./schemas/csv.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";

@@ -7,6 +7,7 @@ import type { AppEnv } from "./app-env.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
@@ -28,7 +29,11 @@ app.use(
   }),
 );
 
-const routes = app.route("/api", trainRoutes).route("/api", modelRoutes).route("/api", infoRoutes);
+const routes = app
+  .route("/api", trainRoutes)
+  .route("/api", modelRoutes)
+  .route("/api", exportRoutes)
+  .route("/api", infoRoutes);
 
 app.notFound((c) => {
   if (c.req.path === "/api" || c.req.path.startsWith("/api/")) {

@@ -39,6 +39,6 @@ export const apiCors = cors({
   origin: "*",
   allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
   allowHeaders: ["Content-Type", "Authorization", "If-None-Match"],
-  exposeHeaders: ["Location", "ETag", "Retry-After", "Allow"],
+  exposeHeaders: ["Location", "ETag", "Retry-After", "Allow", "Content-Disposition"],
   maxAge: 86_400,
 });

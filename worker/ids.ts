@@ -12,8 +12,9 @@ export function randomToken(): string {
 
 export const idPattern = /^[A-Za-z0-9_-]{22}$/;
 
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+export async function sha256(text: string | Uint8Array): Promise<string> {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
   return base64url(new Uint8Array(digest));
 }
 

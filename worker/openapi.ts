@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, served at /api/openapi.json: assembled from each route file's entry
 // (worker/openapi/*.ts), built once per isolate on first use. docs/api-document.md tells how to
 // add a route; `npm test` lints the served document and holds every answer to it.
+import { exportPaths } from "./openapi/export.ts";
 import { infoPaths } from "./openapi/info.ts";
 import { modelPaths } from "./openapi/models.ts";
 import { methods, type Paths, tags } from "./openapi/parts.ts";
@@ -9,7 +10,7 @@ import { trainPaths } from "./openapi/train.ts";
 import { license, version } from "./version.ts";
 
 /** Every route's entry. A new route file adds its own here. */
-const parts: Paths[] = [trainPaths, modelPaths, infoPaths];
+const parts: Paths[] = [trainPaths, modelPaths, exportPaths, infoPaths];
 
 /** The parts as one `paths` object; two parts naming the same operation is a mistake. */
 function mergePaths(all: Paths[]): Paths {

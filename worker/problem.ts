@@ -17,6 +17,8 @@ export type Problem<S extends number = number> = {
   figure?: number;
   allowed?: number;
   path?: string;
+  /** For an unknown export format: the formats there are. */
+  formats?: string[];
 };
 
 export const problemTypes = {

@@ -3,6 +3,7 @@
 import type { StopReason, TrainResult } from "../../shared/index.ts";
 import { decisionMap } from "./decision-map.ts";
 import { type Child, h } from "./dom.ts";
+import { exportPanel } from "./export-panel.ts";
 import { count, loss, percent } from "./format.ts";
 import { lossChart } from "./loss-chart.ts";
 import { networkDiagram, weightsTables } from "./network-diagram.ts";
@@ -57,6 +58,7 @@ export function results(result: TrainResult, id: string, deleted: () => void): H
     card("decision-card", "Decision map", decisionMap(model)),
     card("step-card", "Backprop, step by step", stepView(model)),
     card("predict-card", "Predict", predictBox(model, id)),
+    card("export-card", "Use this model elsewhere", exportPanel(id, model)),
     card("share-card", "Share", sharePanel(id, model.request, deleted)),
   ];
 }

@@ -268,6 +268,9 @@ describe("presets, health, openapi", () => {
     expect(statuses("/api/models/{id}/predict", "post")).toEqual(
       expect.arrayContaining(["200", "400", "404", "413", "415"]),
     );
+    expect(statuses("/api/models/{id}/export/{format}", "get")).toEqual(
+      expect.arrayContaining(["200", "304", "404", "503"]),
+    );
     for (const path of [
       "/api/presets",
       "/api/presets/{name}",

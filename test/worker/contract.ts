@@ -63,6 +63,8 @@ export function contractOf(document: ApiDocument): Contract {
     const content = entry.content[type];
     expect(content, `${where}: Content-Type ${type} is not one the document lists`).toBeDefined();
     if (head || !content) return;
+    // A file (a model's export) is held to its documented media type; JSON to its schema too.
+    if (!type.endsWith("json")) return;
     const result = validate(JSON.parse(text), content.schema, "2020-12", lookup, false);
     const errors = result.errors.map((e) => `${e.instanceLocation} ${e.error}`).slice(0, 12);
     expect(errors, `${where}: the body does not match the document's schema`).toEqual([]);

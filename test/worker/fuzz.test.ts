@@ -98,6 +98,7 @@ describe("fuzz", () => {
         "/api/models/AAAAAAAAAAAAAAAAAAAAAA",
         "/api/models/AAAAAAAAAAAAAAAAAAAAAA/predict",
         "/api/models/AAAAAAAAAAAAAAAAAAAAAA/predict?x=1,2",
+        "/api/models/AAAAAAAAAAAAAAAAAAAAAA/export/onnx",
         "/api/presets",
         "/api/presets/xor",
         "/api/health",
@@ -112,6 +113,12 @@ describe("fuzz", () => {
         .string()
         .map(
           (text) => `/api/models/${encodeURIComponent(text)}/predict?x=${encodeURIComponent(text)}`,
+        ),
+      fc
+        .string()
+        .map(
+          (text) =>
+            `/api/models/${encodeURIComponent(text)}/export/${encodeURIComponent(text.slice(1))}`,
         ),
     );
     const bodies = fc.oneof(

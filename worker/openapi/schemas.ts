@@ -147,6 +147,11 @@ export function schemas(): Record<SchemaName, JsonSchema> {
           figure: { type: "number", description: "For 422: the request's figure" },
           allowed: { type: "number", description: "For 422: the most the limit allows" },
           path: { type: "string", description: "For 422: the field the figure comes from" },
+          formats: {
+            type: "array",
+            items: { type: "string" },
+            description: "For an unknown export format: the formats there are",
+          },
         },
         ["type", "title", "status", "detail"],
       ),
