@@ -18,6 +18,14 @@ export {
   onnxOpset,
   usageSnippet,
 } from "./export/index.ts";
+// Going on from a stored model, and jobs: runs cut into slices (issue 8).
+export {
+  type ContinueJob,
+  ContinueJobSchema,
+  type ContinueRequest,
+  ContinueRequestSchema,
+  continuedRequest,
+} from "./schemas/continue.ts";
 // The CSV form of a training request (curl and the site's paste box).
 export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./schemas/csv.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
@@ -66,6 +74,25 @@ export {
   costWeights,
   trainingCost,
 } from "./training/cost.ts";
+export {
+  cloneCostPerNumber,
+  defaultJobCostMultiple,
+  epochsWithin,
+  fixedSteps,
+  JobLimitError,
+  type JobLimitName,
+  type JobLimits,
+  type JobPlan,
+  jobLimitsFor,
+  planJob,
+  sliceEpochs,
+  sliceShare,
+  stepOverheadCost,
+  stepResultBound,
+  stepResultNumbers,
+  workflowStepLimit,
+  workflowStepResultBytes,
+} from "./training/job-plan.ts";
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";

@@ -2,13 +2,15 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { LimitError, RequestError } from "../shared/index.ts";
+import { JobLimitError, LimitError, RequestError, StoppedRunError } from "../shared/index.ts";
 import type { AppEnv } from "./app-env.ts";
 import { apiCors, securityHeaders } from "./headers.ts";
 import { clipIssues, invalidRequest, problem, problemResponse, problemTypes } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
+import { continueRoutes } from "./routes/continue.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { infoRoutes } from "./routes/info.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { trainRoutes } from "./routes/train.ts";
 import { StorageError } from "./store.ts";
@@ -32,6 +34,8 @@ app.use(
 const routes = app
   .route("/api", trainRoutes)
   .route("/api", modelRoutes)
+  .route("/api", continueRoutes)
+  .route("/api", jobRoutes)
   .route("/api", exportRoutes)
   .route("/api", infoRoutes);
 
@@ -56,6 +60,23 @@ app.onError((error, c) => {
         path: error.path,
         // The same field list a 400 has, so a client shows both at the field they name.
         issues: clipIssues([{ path: error.path, message: error.message }]),
+      }),
+    );
+  }
+  if (error instanceof StoppedRunError) {
+    // Routes check this first (parent-model.ts); the core's own refusal answers the same.
+    return problemResponse(c, problem(409, error.message));
+  }
+  if (error instanceof JobLimitError) {
+    return problemResponse(
+      c,
+      problem(422, `${error.message} (the job's ${error.limit} limit)`, {
+        type: problemTypes.overLimit,
+        limit: error.limit,
+        figure: error.figure,
+        allowed: error.allowed,
+        path: "",
+        issues: clipIssues([{ path: "", message: error.message }]),
       }),
     );
   }

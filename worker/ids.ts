@@ -31,3 +31,17 @@ function base64url(bytes: Uint8Array): string {
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
+
+/**
+ * A job's id: 128 random bits as a model id (the job's model is stored under it), but never
+ * starting with "-", which Workflows' instance ids may not. The base64url text of 16 bytes leaves
+ * the last character's 4 low bits zero; one of them records that a leading "-" became "A", so the
+ * mapping stays one to one and the id keeps all 128 bits.
+ */
+export function randomJobId(): string {
+  const id = randomId();
+  if (!id.startsWith("-")) return id;
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const last = alphabet.indexOf(id.at(-1) as string);
+  return `A${id.slice(1, -1)}${alphabet[last | 1]}`;
+}

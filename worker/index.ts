@@ -4,6 +4,8 @@ import { warmUp } from "./warm-up.ts";
 
 export type { AppType } from "./app.ts";
 export type { RunResult, StoredModel } from "./store.ts";
+// The Workflow that runs jobs ([[workflows]] in wrangler.toml).
+export { TrainingJob } from "./training-job.ts";
 
 // Once per isolate, before its first request (see warm-up.ts).
 warmUp();

@@ -1,8 +1,10 @@
 // The OpenAPI 3.1 document, served at /api/openapi.json: assembled from each route file's entry
 // (worker/openapi/*.ts), built once per isolate on first use. docs/api-document.md tells how to
 // add a route; `npm test` lints the served document and holds every answer to it.
+import { continuePaths } from "./openapi/continue.ts";
 import { exportPaths } from "./openapi/export.ts";
 import { infoPaths } from "./openapi/info.ts";
+import { jobPaths } from "./openapi/jobs.ts";
 import { modelPaths } from "./openapi/models.ts";
 import { methods, type Paths, tags } from "./openapi/parts.ts";
 import { schemas } from "./openapi/schemas.ts";
@@ -10,7 +12,7 @@ import { trainPaths } from "./openapi/train.ts";
 import { license, version } from "./version.ts";
 
 /** Every route's entry. A new route file adds its own here. */
-const parts: Paths[] = [trainPaths, modelPaths, exportPaths, infoPaths];
+const parts: Paths[] = [trainPaths, modelPaths, exportPaths, continuePaths, jobPaths, infoPaths];
 
 /** The parts as one `paths` object; two parts naming the same operation is a mistake. */
 function mergePaths(all: Paths[]): Paths {
@@ -49,7 +51,9 @@ function build() {
         deleteToken: {
           type: "http",
           scheme: "bearer",
-          description: "The model's delete token, which POST /api/train answers once",
+          description:
+            "The delete token that POST /api/train, POST /api/models/{id}/train or POST " +
+            "/api/jobs answered once (a job's token also reads and cancels the job)",
         },
       },
     },

@@ -17,6 +17,8 @@ export type Problem<S extends number = number> = {
   figure?: number;
   allowed?: number;
   path?: string;
+  /** For a 422 over maxCost that a job could run: the route that runs it (POST). */
+  jobs?: string;
   /** For an unknown export format: the formats there are. */
   formats?: string[];
 };

@@ -12,6 +12,8 @@ export type StoredModel = {
   result: RunResult;
   createdAt: string;
   expiresAt: string;
+  /** The model this one was trained on from (POST /api/models/{id}/train, a job with `from`). */
+  parent?: string;
 };
 
 type Record = StoredModel & { deleteTokenHash: string };

@@ -32,7 +32,7 @@ export type Trained = { id: string; deleteToken: string; model: Model; result: T
 export type Stored = { model: Model; result: TrainResult };
 export type Health = { ok: boolean; version: string; limits: Limits };
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -55,7 +55,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   throw new ProblemError(problem);
 }
 
-const json = (body: unknown): RequestInit => ({
+export const json = (body: unknown): RequestInit => ({
   method: "POST",
   headers: { "content-type": "application/json" },
   body: JSON.stringify(body),

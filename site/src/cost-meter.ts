@@ -3,6 +3,7 @@
 import { formatFigure, type Limits, type ResolvedTrainRequest } from "../../shared/index.ts";
 import { h, replace } from "./dom.ts";
 import { count, percent } from "./format.ts";
+import { jobOffer, offerText } from "./job-offer.ts";
 import type { Verdict } from "./validate.ts";
 
 /** Epochs × rows × work per row: the three figures a person can change to bring the cost down. */
@@ -29,14 +30,20 @@ export function renderCost(
   }
   const { cost, request, limitIssues } = verdict;
   const over = cost > limits.maxCost;
-  const state = over || limitIssues.length > 0 ? "over" : "ok";
+  // Over the budget but within a job's limits: not a dead end, the button starts a job.
+  const offer = over && limitIssues.length === 0 ? jobOffer(request, limits) : null;
+  const state = offer?.ok ? "job" : over || limitIssues.length > 0 ? "over" : "ok";
   container.dataset.state = state;
   replace(
     container,
     h(
       "p",
       { class: "cost-line" },
-      h("strong", {}, state === "over" ? "Over the limit. " : "Within budget. "),
+      h(
+        "strong",
+        {},
+        state === "job" ? "A job. " : state === "over" ? "Over the limit. " : "Within budget. ",
+      ),
       `Cost ${formatFigure(cost)} of ${budget} multiply-adds (${percent(cost / limits.maxCost)}).`,
     ),
     h("meter", {
@@ -50,12 +57,18 @@ export function renderCost(
       "aria-label": "Cost of the run against the budget",
     }),
     h("p", { class: "hint" }, `Cost = ${breakdown(request, cost)}.`),
-    over
+    offer?.ok
       ? h(
           "p",
-          { class: "error", id: "over-budget" },
-          `Too big to train: cost ${formatFigure(cost)} > ${formatFigure(limits.maxCost)}. Use fewer epochs, rows or units.`,
+          { class: "job-offer", id: "job-offer" },
+          `Cost ${formatFigure(cost)}: ${offerText(offer.plan)}.`,
         )
-      : null,
+      : over
+        ? h(
+            "p",
+            { class: "error", id: "over-budget" },
+            `Too big to train: cost ${formatFigure(cost)} > ${formatFigure(limits.maxCost)}${offer && !offer.ok ? `, and too big for a job: ${offer.reason}` : ""}. Use fewer epochs, rows or units.`,
+          )
+        : null,
   );
 }

@@ -39,7 +39,7 @@ export function exportPanel(id: string, model: Model): HTMLElement {
       h("p", { class: "hint" }, `${formatFacts[format].title}: ${formatFacts[format].runsIn}.`),
       snippet,
       copyButton(
-        "Copy",
+        `Copy the ${formatFacts[format].title} lines`,
         () => snippet.textContent ?? "",
         () => snippet,
       ),

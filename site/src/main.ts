@@ -9,17 +9,22 @@ import {
 } from "../../shared/index.ts";
 import { api, NetworkError, ProblemError } from "./api.ts";
 import { allCombinations } from "./combinations.ts";
+import { continuePanel } from "./continue-panel.ts";
 import { renderCost } from "./cost-meter.ts";
 import { csvPaste } from "./csv-paste.ts";
 import { byId, h, replace } from "./dom.ts";
 import { clearIssues, type FieldIssue, firstInvalid, showIssues } from "./field-errors.ts";
 import { type FormState, formFromRequest, requestFromForm } from "./form-state.ts";
 import { percent } from "./format.ts";
+import { type JobAccepted, jobApi } from "./job-api.ts";
+import { isJob, rememberJob } from "./job-ids.ts";
+import { jobOffer } from "./job-offer.ts";
+import { jobPanel } from "./job-panel.ts";
 import { networkForm } from "./network-form.ts";
 import { results } from "./results.ts";
 import { modelIdFromPath, modelPathFor } from "./route.ts";
 import { tableEditor, tableTools } from "./table-editor.ts";
-import { rememberToken } from "./tokens.ts";
+import { rememberToken, tokenFor } from "./tokens.ts";
 import { validate } from "./validate.ts";
 
 const firstPreset = "xor";
@@ -120,6 +125,7 @@ const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.
 function judge() {
   const verdict = validate(requestFromForm(state.form), state.limits);
   renderCost(page.cost, verdict, state.limits, state.budgetKnown);
+  if (!page.train.disabled) page.train.textContent = trainLabel();
   clearIssues(page.form);
   const issues = verdict.ok ? verdict.limitIssues : verdict.issues;
   const shown = state.revealAll
@@ -147,13 +153,22 @@ function fillPresets(selected: string): void {
   page.presetDescription.textContent = presets[selected]?.description ?? "";
 }
 
+/** Over one request's budget but within a job's, the button starts a job (see cost-meter.ts). */
+const trainLabel = () =>
+  page.cost.dataset.state === "job" ? "Run it as a job" : "Train at the edge";
+
+/** The job panel on show, if any: stopped when the page shows something else. */
+let watching: { stop: () => void } | null = null;
+
 function setBusy(busy: boolean): void {
   page.train.disabled = busy;
-  page.train.textContent = busy ? "Training…" : "Train at the edge";
+  page.train.textContent = busy ? "Training…" : trainLabel();
   page.results.setAttribute("aria-busy", String(busy));
 }
 
-function showResult(result: TrainResult, id: string): void {
+function showResult(result: TrainResult, id: string, parent?: string): void {
+  watching?.stop();
+  watching = null;
   replace(
     page.results,
     h("h2", { id: "results-title" }, "Results"),
@@ -162,7 +177,79 @@ function showResult(result: TrainResult, id: string): void {
       clearResults();
       page.status.textContent = "The model is deleted.";
     }),
+    moreTraining(result, id, parent),
   );
+}
+
+/** "Train N more epochs" for a model that can go on exactly; a note for one that cannot. */
+function moreTraining(result: TrainResult, id: string, parent?: string): HTMLElement {
+  if (!(result as { state?: unknown }).state || result.stoppedBy !== "epochs") {
+    return h(
+      "p",
+      { class: "hint", id: "no-continue" },
+      result.stoppedBy !== "epochs"
+        ? "This run stopped before its last epoch, so there is no run to go on with."
+        : "This model was stored before models kept their training state: it cannot go on exactly.",
+    );
+  }
+  return continuePanel(id, result.model, result.epochs, parent, () => state.limits, {
+    trained: (continued) => {
+      rememberToken(continued.id, continued.deleteToken);
+      history.pushState(null, "", modelPathFor(continued.id));
+      showResult({ ...continued.result, model: continued.model }, continued.id, continued.parent);
+      page.status.textContent = `Trained on to ${continued.result.epochs} epochs.`;
+    },
+    jobStarted: (accepted) => followJob(accepted),
+  });
+}
+
+/** A job just accepted: remember its token, move to its address, show its progress. */
+function followJob(accepted: JobAccepted): void {
+  rememberToken(accepted.id, accepted.deleteToken);
+  rememberJob(accepted.id);
+  history.pushState(null, "", modelPathFor(accepted.id));
+  showJob(accepted.id, accepted.deleteToken);
+}
+
+function showJob(id: string, token: string): void {
+  watching?.stop();
+  const panel = jobPanel(id, token, {
+    complete: (done) => {
+      page.status.textContent = "The job is complete.";
+      void loadModel(done);
+    },
+    cancelled: () => {
+      page.status.textContent = "The job is cancelled; nothing was stored.";
+    },
+  });
+  watching = panel;
+  replace(page.results, h("h2", { id: "results-title" }, "Results"), panel.element);
+}
+
+async function sendJob(request: TrainRequest): Promise<void> {
+  setBusy(true);
+  page.status.textContent = "Starting a job…";
+  try {
+    followJob(await jobApi.start(request));
+    page.status.textContent = "The job is running.";
+  } catch (error) {
+    page.status.textContent = "";
+    state.failure = {
+      issues: error instanceof ProblemError ? (error.problem.issues ?? []) : [],
+      message: [
+        h(
+          "p",
+          {},
+          error instanceof ProblemError
+            ? `No job was started. ${problemText(error)}`
+            : "The server could not be reached, so no job was started.",
+        ),
+      ],
+    };
+    judge();
+  } finally {
+    setBusy(false);
+  }
 }
 
 function clearResults(): void {
@@ -229,12 +316,33 @@ function submit(): void {
     firstInvalid(page.form)?.focus();
     return;
   }
+  if (verdict.cost > state.limits.maxCost && jobOffer(verdict.request, state.limits).ok) {
+    void sendJob(requestFromForm(state.form));
+    return;
+  }
   if (verdict.cost > state.limits.maxCost) {
     page.status.textContent = "Nothing was sent: the run is over the budget.";
     page.cost.focus();
     return;
   }
   void send(requestFromForm(state.form));
+}
+
+/** /m/{id} of a job this browser started: its progress while it runs, then its model. */
+async function openModelPage(id: string): Promise<void> {
+  const token = tokenFor(id);
+  if (token && isJob(id)) {
+    try {
+      const { job } = await jobApi.watch(id, token);
+      if (job.status !== "complete") {
+        showJob(id, token);
+        return;
+      }
+    } catch {
+      // The job has expired or cannot be read: the model, if there is one, is still worth a look.
+    }
+  }
+  await loadModel(id);
 }
 
 async function loadModel(id: string): Promise<void> {
@@ -244,12 +352,14 @@ async function loadModel(id: string): Promise<void> {
     h("p", { role: "status" }, "Loading the model…"),
   );
   try {
-    const stored = await api.model(id);
+    const stored = (await api.model(id)) as Awaited<ReturnType<typeof api.model>> & {
+      parent?: string;
+    };
     const model = stored.model ?? stored.result.model;
     state.form = formFromRequest(model.request);
     fillPresets("");
     drawForm();
-    showResult({ ...stored.result, model }, id);
+    showResult({ ...stored.result, model }, id, stored.parent);
   } catch (error) {
     const message =
       error instanceof ProblemError && error.problem.status === 404
@@ -270,7 +380,7 @@ async function loadModel(id: string): Promise<void> {
 
 function route(): void {
   const id = modelIdFromPath(location.pathname);
-  if (id) void loadModel(id);
+  if (id) void openModelPage(id);
   else clearResults();
 }
 

@@ -3,7 +3,9 @@
 // is in no doc, or when what is said to run it does not. Adding a command to a doc: add it here,
 // with the test that runs it (curl lines go in readme-examples.ts and curl.test.ts runs them).
 // `console` blocks need no entry: docs-console.test.ts runs every one and compares its output.
+
 import { exportExamples } from "./export-examples.ts";
+import { jobExamples } from "./job-examples.ts";
 import { readmeExamples } from "./readme-examples.ts";
 
 export type CommandEntry =
@@ -26,6 +28,11 @@ export const docCommands: CommandEntry[] = [
     evidence: `readmeExamples.${key})`,
   })),
   { command: "BASE=http://localhost:8787", runBy: curlTest, evidence: "vars.BASE = server.url" },
+  ...Object.entries(jobExamples).map(([key, command]) => ({
+    command,
+    runBy: "test/process/jobs-curl.test.ts",
+    evidence: `jobExamples.${key})`,
+  })),
   // docs/export.md (and the README's download line): the export test runs each, as printed.
   ...Object.entries(exportExamples).map(([key, command]) => ({
     command,

@@ -15,6 +15,7 @@ export default defineProject({
       miniflare: {
         ratelimits: {
           TRAIN_LIMITER: { namespace_id: "1001", simple: { limit: trainLimit, period: 60 } },
+          JOB_LIMITER: { namespace_id: "1002", simple: { limit: trainLimit, period: 60 } },
         },
       },
     }),

@@ -11,6 +11,10 @@ export type { JsonSchema };
 export const tags = [
   { name: "Training", description: "Train a network on a truth table, and keep it or not." },
   { name: "Models", description: "A stored model: read it, predict with it, delete it." },
+  {
+    name: "Jobs",
+    description: "Runs too big for one request, trained as a durable Workflow of slices.",
+  },
   { name: "Presets", description: "Named truth tables with a network that learns each one." },
   { name: "Service", description: "The service itself: health, limits and this document." },
 ] as const;

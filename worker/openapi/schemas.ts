@@ -4,6 +4,8 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
 import {
+  ContinueJobSchema,
+  ContinueRequestSchema,
   defaultLimits,
   ModelSchema,
   PredictRequestSchema,
@@ -62,7 +64,11 @@ export type SchemaName =
   | "PresetList"
   | "Health"
   | "OpenApiDocument"
-  | "Problem";
+  | "Problem"
+  | "ContinueRequest"
+  | "JobBody"
+  | "JobAccepted"
+  | "Job";
 
 export function schemas(): Record<SchemaName, JsonSchema> {
   const { properties: resultProperties = {}, ...runResult } = fromValibot(
@@ -76,6 +82,17 @@ export function schemas(): Record<SchemaName, JsonSchema> {
     result: ref("RunResult"),
     createdAt: dateTime("When it was trained"),
     expiresAt: dateTime("When it will be deleted"),
+    parent: {
+      type: "string",
+      pattern: "^[A-Za-z0-9_-]{22}$",
+      description: "The model this one was trained on from, when it was (a chain walks back)",
+    },
+  };
+  const storedRequired = ["id", "model", "result", "createdAt", "expiresAt"];
+  const count = (description: string) => ({ type: "integer", minimum: 0, description });
+  const jobStatus = {
+    enum: ["queued", "running", "complete", "failed", "cancelled"],
+    description: "queued, running, then complete, failed or cancelled",
   };
   const problemIssues = {
     type: "array",
@@ -103,12 +120,93 @@ export function schemas(): Record<SchemaName, JsonSchema> {
       properties: runProperties,
       required: (runResult.required ?? []).filter((key) => key !== "model"),
     },
-    StoredModel: closed(stored),
-    CreatedModel: closed({
-      ...stored,
-      deleteToken: { type: "string", description: "Shown once; DELETE needs it as a Bearer token" },
+    StoredModel: closed(stored, storedRequired),
+    CreatedModel: closed(
+      {
+        ...stored,
+        deleteToken: {
+          type: "string",
+          description: "Shown once; DELETE needs it as a Bearer token",
+        },
+      },
+      [...storedRequired, "deleteToken"],
+    ),
+    UnstoredModel: closed(
+      { model: ref("Model"), result: ref("RunResult"), parent: stored.parent },
+      ["model", "result"],
+    ),
+    ContinueRequest: fromValibot(ContinueRequestSchema, "input"),
+    JobBody: {
+      description:
+        "A training request as POST /api/train takes it (without `persist`), or a stored " +
+        "model's id and the epochs to add",
+      oneOf: [ref("TrainRequest"), fromValibot(ContinueJobSchema, "input")],
+    },
+    JobAccepted: closed({
+      id: { ...stored.id, description: "The job's id; its model is stored under it" },
+      status: { const: "queued" },
+      cost: { type: "number", description: "The whole run's price in multiply-adds" },
+      slices: count("Workflow steps that train, each a slice of the epochs"),
+      epochs: count("Epochs the job trains"),
+      epochsPerSlice: count("Epochs in every slice but maybe the last"),
+      steps: count("Workflow steps in all: the slices, a start and a store"),
+      seconds: { type: "number", description: "About how long the job takes" },
+      deleteToken: {
+        type: "string",
+        description: "Shown once: reads, cancels, and deletes the job's model, as a Bearer token",
+      },
     }),
-    UnstoredModel: closed({ model: ref("Model"), result: ref("RunResult") }),
+    Job: closed(
+      {
+        id: stored.id,
+        status: jobStatus,
+        epochs: count("Epochs the job trains"),
+        epochsDone: count("Epochs done so far"),
+        startEpoch: count("Epochs the model had before the job (a continued model's), else 0"),
+        slices: count("Slices in the plan"),
+        slicesDone: count("Slices done so far"),
+        cost: { type: "number", description: "The whole run's price in multiply-adds" },
+        seconds: { type: "number", description: "The plan's estimate of the job's time" },
+        loss: { type: ["number", "null"], description: "The loss after the last slice done" },
+        history: {
+          type: "array",
+          description: "[epoch, loss] so far (at most 200 points)",
+          items: {
+            type: "array",
+            prefixItems: [{ type: "number" }, { type: "number" }],
+            items: { not: {} },
+            minItems: 2,
+          },
+        },
+        createdAt: dateTime("When the job was accepted"),
+        startedAt: {
+          type: ["string", "null"],
+          format: "date-time",
+          description: "When it started",
+        },
+        updatedAt: dateTime("When its progress last changed"),
+        parent: stored.parent,
+        model: { type: "string", description: "When complete: /api/models/{id}" },
+        page: { type: "string", description: "When complete: the model's page, /m/{id}" },
+        error: { type: "string", description: "When failed: why" },
+      },
+      [
+        "id",
+        "status",
+        "epochs",
+        "epochsDone",
+        "startEpoch",
+        "slices",
+        "slicesDone",
+        "cost",
+        "seconds",
+        "loss",
+        "history",
+        "createdAt",
+        "startedAt",
+        "updatedAt",
+      ],
+    ),
     Preset: closed({
       name: { type: "string" },
       title: { type: "string" },
@@ -147,6 +245,10 @@ export function schemas(): Record<SchemaName, JsonSchema> {
           figure: { type: "number", description: "For 422: the request's figure" },
           allowed: { type: "number", description: "For 422: the most the limit allows" },
           path: { type: "string", description: "For 422: the field the figure comes from" },
+          jobs: {
+            type: "string",
+            description: "For a 422 over maxCost that a job can run: the route to POST it to",
+          },
           formats: {
             type: "array",
             items: { type: "string" },

@@ -12,7 +12,7 @@ import { TrainBodySchema } from "../train-body.ts";
 import { validate } from "../validate.ts";
 
 /** Turns a CSV body and its query into the JSON body it stands for, so one validator serves both. */
-const csvAsJson = createMiddleware(async (c, next) => {
+export const csvAsJson = createMiddleware(async (c, next) => {
   if (mediaTypeOf(c) === "text/csv") {
     const { persist, ...settings } = c.req.query();
     const body: Record<string, unknown> = { ...csvTrainRequest(await c.req.text(), settings) };
