@@ -27,7 +27,14 @@ export {
   continuedRequest,
 } from "./schemas/continue.ts";
 // The CSV form of a training request (curl and the site's paste box).
-export { csvQueryDefaults, csvTrainRequest, parseCsvTable } from "./schemas/csv.ts";
+export {
+  csvQueryDefaults,
+  csvTrainRequest,
+  detectSeparator,
+  parseCsvTable,
+  type Separator,
+  tableMediaTypes,
+} from "./schemas/csv.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
 export {
   type Layer,

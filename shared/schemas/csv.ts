@@ -1,29 +1,82 @@
 // A truth table as CSV, and a training request from CSV plus query-string settings: the form curl
 // users send (`curl --data-binary @xor.csv -H 'Content-Type: text/csv' …/api/train?hidden=4`) and
-// the site's paste box reads. Problems are reported as field issues; values are never echoed.
+// the site's paste box reads (a spreadsheet's cells paste as tab-separated text). Problems are
+// reported as field issues; values are never echoed.
 import type { TrainRequest, TruthTable } from "./request.ts";
 import { type FieldIssue, RequestError } from "./resolve.ts";
 
+/** The separators a table's cells may have: what spreadsheets save as CSV, in every locale. */
+export type Separator = "," | ";" | "\t";
+const separatorNames: Record<Separator, string> = {
+  ",": "commas",
+  ";": "semicolons",
+  "\t": "tabs",
+};
+/** Separators people use that a table may not: named in the error, so the fix is plain. */
+const unsupportedSeparators: [RegExp, string][] = [
+  [/\|/, "vertical bars (|)"],
+  [/\S\s+\S/, "spaces"],
+];
+
+/**
+ * The media types a table may be sent as, and the separator each means: CSV says commas but is
+ * saved with semicolons where the comma is the decimal mark, so its separator is read from its
+ * header; `text/tab-separated-values` is tabs.
+ */
+export const tableMediaTypes: Readonly<Record<string, Separator | undefined>> = {
+  "text/csv": undefined,
+  "text/tab-separated-values": "\t",
+};
+
+/** The separator a header row uses: the one of `,` `;` tab it holds most often (commas on a tie). */
+export function detectSeparator(header: string): Separator {
+  let best: Separator = ",";
+  let most = 0;
+  for (const separator of [",", ";", "\t"] as const) {
+    const count = header.split(separator).length - 1;
+    if (count > most) [best, most] = [separator, count];
+  }
+  return best;
+}
+
+/** A decimal comma (`0,5`), as semicolon-separated files from comma-decimal locales write them. */
+const decimalComma = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/;
+
 /**
  * A header row of column names, then one row of numbers per line; the last `outputs` columns are
- * the targets. Blank lines are skipped; cells are separated by commas. Throws RequestError.
+ * the targets. Blank lines are skipped. Cells are separated by `separator`, or, when none is
+ * given, by the commas, semicolons or tabs of the header row; in a semicolon-separated table a
+ * number may have a decimal comma. Throws RequestError.
  */
-export function parseCsvTable(text: string, outputs: number): TruthTable {
-  const lines = text
-    .split(/\r?\n/)
-    .map((line, index) => ({
-      number: index + 1,
-      cells: line.split(",").map((cell) => cell.trim()),
-    }))
+export function parseCsvTable(text: string, outputs: number, separator?: Separator): TruthTable {
+  const raw = text.split(/\r?\n/).map((line, index) => ({ number: index + 1, line }));
+  const used = separator ?? detectSeparator(raw.find(({ line }) => line.trim() !== "")?.line ?? "");
+  const lines = raw
+    .map(({ number, line }) => ({ number, cells: line.split(used).map((cell) => cell.trim()) }))
     .filter((line) => line.cells.some((cell) => cell !== ""));
   const [header, ...rows] = lines;
   if (header === undefined) throw new RequestError([{ path: "csv", message: "the CSV is empty" }]);
   const width = header.cells.length;
   const issues: FieldIssue[] = [];
+  const unsupported =
+    width === 1 && unsupportedSeparators.find(([seen]) => seen.test(header.cells[0] ?? ""));
+  if (unsupported) {
+    // Every row would fail for the same reason: the one issue that says how to fix it.
+    throw new RequestError([
+      {
+        path: "csv",
+        message: `the header's cells look separated by ${unsupported[1]}: separate them with commas, semicolons or tabs`,
+      },
+    ]);
+  }
   if (!Number.isInteger(outputs) || outputs < 1 || outputs >= width) {
     issues.push({
       path: "outputs",
-      message: `outputs must be a whole number from 1 to ${Math.max(1, width - 1)} (the header has ${width} columns)`,
+      message: `outputs must be a whole number from 1 to ${Math.max(1, width - 1)} (${
+        width === 1
+          ? "the header has 1 column: no comma, semicolon or tab in it"
+          : `the header has ${width} columns separated by ${separatorNames[used]}`
+      })`,
     });
   }
   if (rows.length === 0) issues.push({ path: "csv", message: "the CSV has a header but no rows" });
@@ -31,11 +84,12 @@ export function parseCsvTable(text: string, outputs: number): TruthTable {
     if (row.cells.length !== width) {
       issues.push({
         path: "csv",
-        message: `line ${row.number} has ${row.cells.length} columns, the header has ${width}`,
+        message: `line ${row.number} has ${row.cells.length} columns, the header has ${width} (cells separated by ${separatorNames[used]})`,
       });
     }
     return row.cells.map((cell, column) => {
-      const value = cell === "" ? Number.NaN : Number(cell);
+      const written = used === ";" && decimalComma.test(cell) ? cell.replace(",", ".") : cell;
+      const value = written === "" ? Number.NaN : Number(written);
       if (!Number.isFinite(value)) {
         issues.push({
           path: "csv",
@@ -82,6 +136,7 @@ const numberOr = (text: string): number | string => {
 export function csvTrainRequest(
   text: string,
   query: Readonly<Record<string, string>>,
+  separator?: Separator,
 ): TrainRequest {
   const unknown = Object.keys(query).filter((key) => !knownKeys.has(key));
   if (unknown.length > 0) {
@@ -93,7 +148,7 @@ export function csvTrainRequest(
     );
   }
   const get = (key: keyof typeof csvQueryDefaults) => query[key] ?? csvQueryDefaults[key];
-  const table = parseCsvTable(text, Number(get("outputs")));
+  const table = parseCsvTable(text, Number(get("outputs")), separator);
   const activation = get("activation");
   const hidden = get("hidden")
     .split(",")

@@ -63,7 +63,7 @@ export function csvPaste(form: FormState, reshaped: () => void): HTMLElement {
     h(
       "p",
       { class: "hint", id: "csv-hint" },
-      "A header row of column names, then one row per line; the last columns are the targets.",
+      "A header row of column names, then one row per line; the last columns are the targets. Cells may be separated by commas, semicolons or tabs, so cells copied from a spreadsheet paste as they are.",
     ),
     h("div", { class: "field" }, h("label", { for: "csv-text" }, "CSV"), text),
     h(

@@ -45,6 +45,28 @@ browserSuite("editing the table", (open) => {
     expect(errors).toEqual([]);
   });
 
+  it("reads cells copied from a spreadsheet (tabs), and semicolons with decimal commas", async () => {
+    const { page, errors } = await open("paste-spreadsheet");
+    await page.goto("/");
+    await page.click("details.csv summary");
+    await page.fill("#csv-text", "x\ty\tout\n0\t1\t1\n1\t1\t0\n");
+    await page.fill("#csv-outputs", "1");
+    await page.click("#csv-use");
+    expect(await dataRows(page).count()).toBe(2);
+    expect(await cell(page, "table.inputs.1.0").inputValue()).toBe("1");
+    expect(await cell(page, "table.targets.1.0").inputValue()).toBe("0");
+
+    await page.fill("#csv-text", "p;q\n0,25;1\n0,75;0\n");
+    await page.click("#csv-use");
+    expect(await cell(page, "table.inputs.0.0").inputValue()).toBe("0.25");
+    expect(await page.textContent("#csv-error")).toBe("");
+
+    await page.fill("#csv-text", "p|q\n0|1\n");
+    await page.click("#csv-use");
+    expect(await page.textContent("#csv-error")).toContain("vertical bars");
+    expect(errors).toEqual([]);
+  });
+
   it("reads a pasted CSV table", async () => {
     const { page, errors } = await open("paste-csv");
     await page.goto("/");

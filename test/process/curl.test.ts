@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { train } from "../../shared/index.ts";
 import { siteCsp } from "../../worker/headers.ts";
 import { type DevServer, repoRoot, startDevServer } from "../support/dev-server.ts";
+import { shownOutput } from "../support/doc-blocks.ts";
 import { ensureSiteBuilt } from "../support/site-build.ts";
 import { readmeExamples } from "./readme-examples.ts";
 
@@ -63,10 +64,15 @@ describe("README curl examples", () => {
     vars.ID = trained.id;
     vars.TOKEN = trained.deleteToken;
 
-    const byGet = JSON.parse(run(readmeExamples.predictGet)) as { outputs: number[][] };
+    const printedByGet = run(readmeExamples.predictGet);
+    const byGet = JSON.parse(printedByGet) as { outputs: number[][] };
     expect(byGet.outputs.map(([y]) => Math.round(y ?? Number.NaN))).toEqual([0, 1, 1, 0]);
-    const byPost = JSON.parse(run(readmeExamples.predictPost)) as { outputs: number[][] };
+    const printedByPost = run(readmeExamples.predictPost);
+    const byPost = JSON.parse(printedByPost) as { outputs: number[][] };
     expect(byPost.outputs).toEqual([byGet.outputs[3], byGet.outputs[2]]);
+    // Training is deterministic, so the outputs the README prints are the ones a reader gets.
+    expect(shownOutput(readmeExamples.predictGet)).toEqual([printedByGet.trim()]);
+    expect(shownOutput(readmeExamples.predictPost)).toEqual([printedByPost.trim()]);
 
     const fetched = parseHttp(run(readmeExamples.fetch));
     expect(fetched.status).toBe(200);

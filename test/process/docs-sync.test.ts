@@ -44,6 +44,17 @@ describe("the docs", () => {
     }
   });
 
+  it.each(docFiles())("%s names only files that exist", (file) => {
+    const named = [
+      ...read(file).matchAll(/`((?:shared|worker|site|test|bench|scripts|docs)\/[\w./-]+\.\w+)`/g),
+    ];
+    for (const [, path] of named) {
+      // Built files (site/dist) exist only after a build.
+      if (path?.startsWith("site/dist")) continue;
+      expect(existsSync(join(repoRoot, path ?? "")), `${file} names ${path}`).toBe(true);
+    }
+  });
+
   it("the README is a short guide with the two commands near the top", () => {
     const lines = read("README.md").split("\n");
     expect(lines.length).toBeLessThanOrEqual(200);

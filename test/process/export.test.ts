@@ -89,6 +89,8 @@ async function trainAndDownload(label: string, request: TrainRequest): Promise<T
 beforeAll(async () => {
   server = await startDevServer({ vars: { RATE_LIMIT: "off" } });
   // Inside the repository, so that a downloaded module's own imports would resolve as a user's.
+  // (A fresh clone has no test-results/ yet: vitest writes its report there only at the end.)
+  mkdirSync(join(repoRoot, "test-results"), { recursive: true });
   dir = mkdtempSync(join(repoRoot, "test-results/export-"));
   for (const { label, request } of exportGrid())
     trained.push(await trainAndDownload(label, request));

@@ -71,3 +71,17 @@ export function consoleSteps(file: string): ConsoleStep[] {
   }
   return steps;
 }
+
+/** The `# ` comment lines right under a command in the docs' `sh` blocks: its output, as shown. */
+export function shownOutput(command: string): string[] {
+  for (const file of docFiles()) {
+    for (const block of codeBlocks(file)) {
+      const at = block.lines.findIndex((line) => line.trim() === command);
+      if (at < 0) continue;
+      const after = block.lines.slice(at + 1);
+      const end = after.findIndex((line) => !line.startsWith("# "));
+      return (end < 0 ? after : after.slice(0, end)).map((line) => line.slice(2));
+    }
+  }
+  throw new Error(`no doc shows ${command}`);
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { csvQueryDefaults } from "../../shared/index.ts";
 import { preset, xor } from "../support/tables.ts";
 import { type Created, call, expectProblem, postJson } from "./helpers.ts";
+import { trainLimit } from "./train-limit.ts";
 
 const xorCsv = "a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
 
@@ -95,4 +96,48 @@ describe("POST /api/train with text/csv", () => {
     const over = await expectProblem(await postCsv("?epochs=100000&hidden=64,64", xorCsv), 422);
     expect(over.limit).toBe("maxCost");
   });
+});
+
+describe("POST /api/train with the CSV a spreadsheet saves", () => {
+  const post = (type: string, body: string) =>
+    call("/api/train?epochs=200", { method: "POST", headers: { "Content-Type": type }, body });
+
+  it("semicolons, tabs and text/tab-separated-values give the comma file's model", async () => {
+    const fromComma = (await (await post("text/csv", xorCsv)).json()) as Created;
+    for (const [type, body] of [
+      ["text/csv", xorCsv.replaceAll(",", ";")],
+      ["text/csv; charset=utf-8", `\uFEFF${xorCsv.replaceAll(",", "\t").replaceAll("\n", "\r\n")}`],
+      ["text/tab-separated-values", xorCsv.replaceAll(",", "\t")],
+    ] as const) {
+      const response = await post(type, body);
+      expect(response.status, type).toBe(201);
+      sameModel((await response.json()) as Created, fromComma);
+    }
+  });
+
+  it("answers a separator it cannot read with a 400 that names it", async () => {
+    const problem = await expectProblem(await post("text/csv", xorCsv.replaceAll(",", "|")), 400);
+    expect(problem.issues).toEqual([
+      {
+        path: "csv",
+        message:
+          "the header's cells look separated by vertical bars (|): separate them with commas, semicolons or tabs",
+      },
+    ]);
+    // A comma file sent as tab-separated values is one column wide, and the answer says why.
+    const tsv = await expectProblem(await post("text/tab-separated-values", xorCsv), 400);
+    expect(tsv.issues?.[0]?.message).toContain("no comma, semicolon or tab");
+  });
+});
+
+it("counts CSV trainings per client address, as JSON ones", async () => {
+  const from = (address: string) =>
+    call("/api/train?epochs=1&persist=false", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv", "CF-Connecting-IP": address },
+      body: xorCsv,
+    });
+  for (let i = 0; i < trainLimit; i++) expect((await from("198.51.100.7")).status).toBe(200);
+  await expectProblem(await from("198.51.100.7"), 429);
+  expect((await from("198.51.100.8")).status).toBe(200);
 });

@@ -74,6 +74,7 @@ const mutatedRequest = fc
     return JSON.stringify(request).replaceAll('"__INF__"', "1e999");
   });
 
+// Thousands of requests each: a loaded machine needs more than the default 30 s, a quiet one ~5 s.
 describe("fuzz", () => {
   it("mutated training requests", async () => {
     await fc.assert(
@@ -88,7 +89,7 @@ describe("fuzz", () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it("random bodies, content types, methods and paths", async () => {
     const paths = fc.oneof(
@@ -174,5 +175,5 @@ describe("fuzz", () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 });

@@ -6,8 +6,16 @@ const csvSetting = (name: string, description: string, fallback?: string): Param
   name,
   in: "query",
   required: false,
-  description: `For a text/csv body only: ${description}`,
+  description: `For a CSV or tab-separated body only: ${description}`,
   schema: fallback === undefined ? { type: "string" } : { type: "string", default: fallback },
+});
+
+/** A truth table as text: the CSV form, and the tab-separated one. */
+const table = (separators: string) => ({
+  schema: {
+    type: "string",
+    description: `A header row, then one row per line, cells separated by ${separators}; the last \`outputs\` columns are targets`,
+  },
 });
 
 const csvDescriptions: Record<keyof typeof csvQueryDefaults, string> = {
@@ -39,7 +47,8 @@ export const trainPaths = {
       operationId: "trainModel",
       summary: "Train a network on a truth table",
       description:
-        "Trains a network on the table in the body (JSON, or CSV with the settings in the query) " +
+        "Trains a network on the table in the body (JSON, or CSV or tab-separated values with the " +
+        "settings in the query) " +
         "and answers the model with its training result. Stored under a new id unless `persist` " +
         "is false; the answer then carries a delete token, shown only this once. A run is priced " +
         "before it starts and refused over the limits in force (GET /api/health). Rate limited " +
@@ -52,13 +61,11 @@ export const trainPaths = {
         description: "The table, the network and how to train it",
         content: {
           "application/json": { schema: ref("TrainBody") },
-          "text/csv": {
-            schema: {
-              type: "string",
-              description:
-                "A header row, then one row per line; the last `outputs` columns are targets",
-            },
-          },
+          "text/csv": table(
+            "commas, semicolons or tabs, whichever the header row has; in a semicolon-separated " +
+              "table a number may have a decimal comma (0,5)",
+          ),
+          "text/tab-separated-values": table("tabs"),
         },
       },
       responses: {

@@ -1,7 +1,8 @@
-// POST /api/train: JSON or CSV in, a trained model out, stored unless `persist` is false.
+// POST /api/train: JSON or CSV (commas, semicolons or tabs) in, a trained model out, stored unless
+// `persist` is false.
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { checkLimits, csvTrainRequest, train } from "../../shared/index.ts";
+import { checkLimits, csvTrainRequest, tableMediaTypes, train } from "../../shared/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
 import { randomId, randomToken, sha256 } from "../ids.ts";
@@ -11,18 +12,25 @@ import { type StoredModel, saveModel } from "../store.ts";
 import { TrainBodySchema } from "../train-body.ts";
 import { validate } from "../validate.ts";
 
-/** Turns a CSV body and its query into the JSON body it stands for, so one validator serves both. */
+/**
+ * Turns a CSV (or tab-separated) body and its query into the JSON body it stands for, so one
+ * validator serves both.
+ */
 export const csvAsJson = createMiddleware(async (c, next) => {
-  if (mediaTypeOf(c) === "text/csv") {
+  const mediaType = mediaTypeOf(c);
+  if (Object.hasOwn(tableMediaTypes, mediaType)) {
     const { persist, ...settings } = c.req.query();
-    const body: Record<string, unknown> = { ...csvTrainRequest(await c.req.text(), settings) };
+    const separator = tableMediaTypes[mediaType];
+    const body: Record<string, unknown> = {
+      ...csvTrainRequest(await c.req.text(), settings, separator),
+    };
     if (persist !== undefined)
       body.persist = persist === "false" ? false : persist === "true" || persist;
-    c.req.raw = new Request(c.req.raw.url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    // Every other header stays: the rate limiter counts by CF-Connecting-IP.
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("Content-Type", "application/json");
+    headers.delete("Content-Length");
+    c.req.raw = new Request(c.req.raw.url, { method: "POST", headers, body: JSON.stringify(body) });
     // The CSV text is cached as the body; the validator must read the JSON instead.
     c.req.bodyCache = {};
   }
@@ -32,7 +40,7 @@ export const csvAsJson = createMiddleware(async (c, next) => {
 export const trainRoutes = new Hono<AppEnv>().post(
   "/train",
   limitBody,
-  mediaTypes("application/json", "text/csv"),
+  mediaTypes("application/json", ...Object.keys(tableMediaTypes)),
   csvAsJson,
   validate("json", TrainBodySchema),
   async (c) => {
