@@ -1,36 +1,69 @@
 /// <reference types="node" />
-// The JavaScript export's `exp` is the core's own, taken from shared/kernels/exp.ts as text with its
-// types removed, so that the two can never drift apart (a core test checks the generated file is
-// current; another that the exported function gives the core's results to the bit).
+// The JavaScript export's `exp` and `tanh` are the core's own, taken from shared/kernels/exp.ts and
+// tanh.ts as text with their types removed, so that the two can never drift apart (a core test
+// checks the generated files are current; another that the exported functions give the core's
+// results to the bit).
 import { stripTypeScriptTypes } from "node:module";
 
-export const expSourcePath = "shared/kernels/exp.ts";
-export const generatedPath = "shared/export/exp-source.ts";
+/** A kernel the export inlines: its source, the module generated from it, the names in both. */
+export type InlinedKernel = {
+  sourcePath: string;
+  generatedPath: string;
+  constName: string;
+  functionName: string;
+  what: string;
+};
 
-/** exp.ts as plain JavaScript: no `export`, no type annotations, comments kept. */
-export function expJavaScript(typeScript: string): string {
+export const expKernel: InlinedKernel = {
+  sourcePath: "shared/kernels/exp.ts",
+  generatedPath: "shared/export/exp-source.ts",
+  constName: "expSource",
+  functionName: "exp",
+  what: "e^x",
+};
+
+export const tanhKernel: InlinedKernel = {
+  sourcePath: "shared/kernels/tanh.ts",
+  generatedPath: "shared/export/tanh-source.ts",
+  constName: "tanhSource",
+  functionName: "tanh",
+  what: "tanh",
+};
+
+export const inlinedKernels = [expKernel, tanhKernel] as const;
+
+export const expSourcePath = expKernel.sourcePath;
+export const generatedPath = expKernel.generatedPath;
+
+/** The kernel's file as plain JavaScript: no `export`, no type annotations, comments kept. */
+export function kernelJavaScript(typeScript: string, kernel: InlinedKernel = expKernel): string {
   const javaScript = typeScript
     .replace(/^export function /gm, "function ")
     .replace(/ as number\b/g, "")
     .replace(/([\w)])\s*:\s*number\b/g, "$1");
   // What is left must already be JavaScript: stripping types again changes nothing.
   if (stripTypeScriptTypes(javaScript) !== javaScript) {
-    throw new Error(`${expSourcePath} uses TypeScript this script does not remove; extend it`);
+    throw new Error(`${kernel.sourcePath} uses TypeScript this script does not remove; extend it`);
   }
-  if (!/^function exp\(x\) \{$/m.test(javaScript)) {
-    throw new Error(`${expSourcePath} no longer defines function exp(x)`);
+  if (!new RegExp(`^function ${kernel.functionName}\\(x\\) \\{$`, "m").test(javaScript)) {
+    throw new Error(`${kernel.sourcePath} no longer defines function ${kernel.functionName}(x)`);
   }
   return javaScript;
 }
 
+export const expJavaScript = (typeScript: string): string =>
+  kernelJavaScript(typeScript, expKernel);
+
 /** The TypeScript module the core imports: the JavaScript above as one template literal. */
-export function generatedModule(typeScript: string): string {
-  const javaScript = expJavaScript(typeScript);
-  if (/[`\\]|\$\{/.test(javaScript)) throw new Error("exp.ts has text a template literal escapes");
+export function generatedModule(typeScript: string, kernel: InlinedKernel = expKernel): string {
+  const javaScript = kernelJavaScript(typeScript, kernel);
+  if (/[`\\]|\$\{/.test(javaScript)) {
+    throw new Error(`${kernel.sourcePath} has text a template literal escapes`);
+  }
   return [
-    `// Generated from ${expSourcePath} by \`node scripts/generate-exp-source.ts\`: do not edit.`,
-    "// The JavaScript export inlines it, so the exported model computes e^x as the core does.",
-    `export const expSource = \`${javaScript}\`;`,
+    `// Generated from ${kernel.sourcePath} by \`node scripts/generate-exp-source.ts\`: do not edit.`,
+    `// The JavaScript export inlines it, so the exported model computes ${kernel.what} as the core does.`,
+    `export const ${kernel.constName} = \`${javaScript}\`;`,
     "",
   ].join("\n");
 }

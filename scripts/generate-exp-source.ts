@@ -1,10 +1,12 @@
 /// <reference types="node" />
-// Writes shared/export/exp-source.ts from shared/kernels/exp.ts (see exp-source.ts). Run it after any
-// change to exp.ts; the core tests fail until it has been.
+// Writes shared/export/exp-source.ts and tanh-source.ts from shared/kernels/exp.ts and tanh.ts (see
+// exp-source.ts). Run it after any change to those kernels; the core tests fail until it has been.
 import { readFileSync, writeFileSync } from "node:fs";
-import { expSourcePath, generatedModule, generatedPath } from "./exp-source.ts";
+import { generatedModule, inlinedKernels } from "./exp-source.ts";
 
 const root = new URL("../", import.meta.url);
-const typeScript = readFileSync(new URL(expSourcePath, root), "utf8");
-writeFileSync(new URL(generatedPath, root), generatedModule(typeScript));
-console.log(`wrote ${generatedPath} from ${expSourcePath}`);
+for (const kernel of inlinedKernels) {
+  const typeScript = readFileSync(new URL(kernel.sourcePath, root), "utf8");
+  writeFileSync(new URL(kernel.generatedPath, root), generatedModule(typeScript, kernel));
+  console.log(`wrote ${kernel.generatedPath} from ${kernel.sourcePath}`);
+}

@@ -81,6 +81,8 @@ export {
   costWeights,
   trainingCost,
 } from "./training/cost.ts";
+export { type Evaluation, evaluate } from "./training/evaluate.ts";
+export { initialModel } from "./training/initial-model.ts";
 export {
   cloneCostPerNumber,
   defaultJobCostMultiple,
@@ -100,6 +102,8 @@ export {
   workflowStepLimit,
   workflowStepResultBytes,
 } from "./training/job-plan.ts";
+export { layerOutputs } from "./training/layer-outputs.ts";
+export { observeRun, type Snapshot, trainedTo } from "./training/observe.ts";
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";

@@ -1,5 +1,6 @@
-// The model as an ES module with no imports: the weights as exact doubles, the core's own exp
-// and the same sums in the same order as the core, so it computes the API's outputs to the bit.
+// The model as an ES module with no imports: the weights as exact doubles, the core's own exp (and
+// tanh, when a layer uses it) and the same sums in the same order as the core, so it computes the
+// API's outputs to the bit in any engine.
 import { leakySlope } from "../kernels/activation.ts";
 import type { Model } from "../schemas/model.ts";
 import type { Activation } from "../schemas/request.ts";
@@ -7,11 +8,12 @@ import { headerLines } from "./describe.ts";
 import { expSource } from "./exp-source.ts";
 import { doubleList, doubleLiteral } from "./literal.ts";
 import { type ExportInfo, exportView } from "./model-view.ts";
+import { tanhSource } from "./tanh-source.ts";
 
 /** act(z) in JavaScript, the very expressions of the core's `activate` (kernels/activation.ts). */
 const activationExpression: Readonly<Record<Activation, string>> = {
   sigmoid: "1 / (1 + exp(-z))",
-  tanh: "Math.tanh(z)",
+  tanh: "tanh(z)",
   relu: "Math.max(z, 0)",
   leaky_relu: `z > 0 ? z : ${doubleLiteral(leakySlope)} * z`,
   linear: "z",
@@ -31,6 +33,7 @@ export function javascriptModule(model: Model, info: ExportInfo): string {
       "  },",
     ].join("\n"),
   );
+  const usesTanh = view.layers.some((layer) => layer.activation === "tanh");
   return `${headerLines("js", view, info)
     .map((line) => `// ${line}`)
     .join("\n")}
@@ -67,5 +70,5 @@ export function predict(rows) {
   return Array.from(rows, predictRow);
 }
 
-${expSource}`;
+${expSource}${usesTanh ? `\n${tanhSource}` : ""}`;
 }

@@ -2,6 +2,7 @@
 // the CPU predicts, and never look a name up. Each activation and its slope is written here once.
 import type { Activation } from "../schemas/request.ts";
 import { exp } from "./exp.ts";
+import { tanh } from "./tanh.ts";
 
 export const sigmoidCode = 0;
 export const tanhCode = 1;
@@ -31,7 +32,7 @@ export function activate(code: number, z: number): number {
 function otherActivation(code: number, z: number): number {
   switch (code) {
     case tanhCode:
-      return Math.tanh(z);
+      return tanh(z);
     case reluCode:
       return Math.max(z, 0);
     case leakyReluCode:

@@ -2,6 +2,7 @@
 
 import type { LossName } from "../schemas/request.ts";
 import { exp } from "./exp.ts";
+import { log1p } from "./log1p.ts";
 
 export const sseCode = 0;
 export const mseCode = 1;
@@ -31,5 +32,5 @@ export function gradientScale(code: number, count: number): number {
 
 /** One bce term from the output's pre-activation z and its target. */
 export function crossEntropyTerm(z: number, target: number): number {
-  return Math.max(z, 0) - z * target + Math.log1p(exp(-Math.abs(z)));
+  return Math.max(z, 0) - z * target + log1p(exp(-Math.abs(z)));
 }

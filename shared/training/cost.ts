@@ -18,7 +18,7 @@ export type CostTerms = {
   rowPasses: number;
   /** Units evaluated: row passes × U (each with its bias, activation, slope and error). */
   units: number;
-  /** Of those, sigmoid units (an exp each) and tanh units (a Math.tanh each). */
+  /** Of those, sigmoid units (an exp each) and tanh units (the core's tanh each). */
   sigmoidUnits: number;
   tanhUnits: number;
   /** Output values scored with bce (a log1p and an exp each): row passes × s_L with bce, else 0. */

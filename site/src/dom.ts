@@ -59,3 +59,8 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!element) throw new Error(`the page has no #${id}`);
   return element as T;
 }
+
+/** Sets an element's text only when it changes: an unchanged text costs no layout. */
+export function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}

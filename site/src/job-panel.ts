@@ -6,7 +6,7 @@ import { h, replace } from "./dom.ts";
 import { count, loss } from "./format.ts";
 import { type Job, jobApi } from "./job-api.ts";
 import { aboutTime } from "./job-offer.ts";
-import { lossChart } from "./loss-chart.ts";
+import { historyChart } from "./loss-chart.ts";
 
 export type JobEvents = {
   complete: (id: string) => void;
@@ -75,7 +75,7 @@ export function jobPanel(
       job.startEpoch > 0 ? `; continuing from epoch ${count(job.startEpoch)}` : "",
       ".",
     );
-    if (job.history.length > 1) replace(chart, lossChart(job.history));
+    if (job.history.length > 1) replace(chart, historyChart(job.history));
   }
 
   async function poll() {

@@ -21,11 +21,13 @@ import { isJob, rememberJob } from "./job-ids.ts";
 import { jobOffer } from "./job-offer.ts";
 import { jobPanel } from "./job-panel.ts";
 import { networkForm } from "./network-form.ts";
-import { results } from "./results.ts";
+import { requestKey } from "./request-key.ts";
 import { modelIdFromPath, modelPathFor } from "./route.ts";
+import { previewBudgetFactor, runPanel } from "./run-panel.ts";
 import { tableEditor, tableTools } from "./table-editor.ts";
 import { rememberToken, tokenFor } from "./tokens.ts";
-import { validate } from "./validate.ts";
+import { hashFor, readHash } from "./url-form.ts";
+import { type Verdict, validate } from "./validate.ts";
 
 const firstPreset = "xor";
 
@@ -63,6 +65,8 @@ const state: {
    * failed). Kept until the form changes, so a late re-judge (the limits arriving) cannot wipe it.
    */
   failure: { issues: FieldIssue[]; message: HTMLElement[] } | null;
+  /** At /m/{id}: the stored model's request, once loaded (the form showing it is no new preview). */
+  storedRequest: string | undefined;
 } = {
   form: formFromRequest(firstRequest()),
   limits: defaultLimits,
@@ -70,7 +74,11 @@ const state: {
   revealAll: false,
   touched: new Set(),
   failure: null,
+  storedRequest: undefined,
 };
+const panel = runPanel(page.results);
+/** The address the page last routed or wrote itself. */
+let routed = "";
 
 /** Redraws part of the form and puts the keyboard focus back where it was (or somewhere close). */
 function redraw(draw: () => void, fallbackId: string): void {
@@ -139,7 +147,36 @@ function judge() {
       h("p", {}, issue.path ? `${issue.path}: ${issue.message}` : issue.message),
     ),
   );
+  follow(verdict);
   return verdict;
+}
+
+/**
+ * The address and the results follow the form: "/" keeps the form in its hash and previews it;
+ * a stored model's page stays as it is until the form stops being that model's, then becomes "/".
+ */
+function follow(verdict: Verdict): void {
+  const atModel = modelIdFromPath(location.pathname) !== undefined;
+  const request = requestFromForm(state.form);
+  const key = verdict.ok ? requestKey(verdict.request) : undefined;
+  if (atModel) {
+    if (state.storedRequest === undefined || key === state.storedRequest) return;
+    state.storedRequest = undefined;
+    history.pushState(null, "", `/${hashFor(request)}`);
+  } else {
+    history.replaceState(null, "", `/${hashFor(request)}`);
+  }
+  routed = location.href;
+  if (!verdict.ok || verdict.limitIssues.length > 0) {
+    panel.preview("fix the marked fields to see its preview.", state.limits);
+  } else if (verdict.cost > state.limits.maxCost * previewBudgetFactor) {
+    panel.preview(
+      `the run is too long to preview in the browser (over ${previewBudgetFactor} times the edge's budget).`,
+      state.limits,
+    );
+  } else {
+    panel.preview(verdict.request, state.limits);
+  }
 }
 
 function fillPresets(selected: string): void {
@@ -166,100 +203,6 @@ function setBusy(busy: boolean): void {
   page.results.setAttribute("aria-busy", String(busy));
 }
 
-function showResult(result: TrainResult, id: string, parent?: string): void {
-  watching?.stop();
-  watching = null;
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    results(result, id, () => {
-      history.pushState(null, "", "/");
-      clearResults();
-      page.status.textContent = "The model is deleted.";
-    }),
-    moreTraining(result, id, parent),
-  );
-}
-
-/** "Train N more epochs" for a model that can go on exactly; a note for one that cannot. */
-function moreTraining(result: TrainResult, id: string, parent?: string): HTMLElement {
-  if (!(result as { state?: unknown }).state || result.stoppedBy !== "epochs") {
-    return h(
-      "p",
-      { class: "hint", id: "no-continue" },
-      result.stoppedBy !== "epochs"
-        ? "This run stopped before its last epoch, so there is no run to go on with."
-        : "This model was stored before models kept their training state: it cannot go on exactly.",
-    );
-  }
-  return continuePanel(id, result.model, result.epochs, parent, () => state.limits, {
-    trained: (continued) => {
-      rememberToken(continued.id, continued.deleteToken);
-      history.pushState(null, "", modelPathFor(continued.id));
-      showResult({ ...continued.result, model: continued.model }, continued.id, continued.parent);
-      page.status.textContent = `Trained on to ${continued.result.epochs} epochs.`;
-    },
-    jobStarted: (accepted) => followJob(accepted),
-  });
-}
-
-/** A job just accepted: remember its token, move to its address, show its progress. */
-function followJob(accepted: JobAccepted): void {
-  rememberToken(accepted.id, accepted.deleteToken);
-  rememberJob(accepted.id);
-  history.pushState(null, "", modelPathFor(accepted.id));
-  showJob(accepted.id, accepted.deleteToken);
-}
-
-function showJob(id: string, token: string): void {
-  watching?.stop();
-  const panel = jobPanel(id, token, {
-    complete: (done) => {
-      page.status.textContent = "The job is complete.";
-      void loadModel(done);
-    },
-    cancelled: () => {
-      page.status.textContent = "The job is cancelled; nothing was stored.";
-    },
-  });
-  watching = panel;
-  replace(page.results, h("h2", { id: "results-title" }, "Results"), panel.element);
-}
-
-async function sendJob(request: TrainRequest): Promise<void> {
-  setBusy(true);
-  page.status.textContent = "Starting a job…";
-  try {
-    followJob(await jobApi.start(request));
-    page.status.textContent = "The job is running.";
-  } catch (error) {
-    page.status.textContent = "";
-    state.failure = {
-      issues: error instanceof ProblemError ? (error.problem.issues ?? []) : [],
-      message: [
-        h(
-          "p",
-          {},
-          error instanceof ProblemError
-            ? `No job was started. ${problemText(error)}`
-            : "The server could not be reached, so no job was started.",
-        ),
-      ],
-    };
-    judge();
-  } finally {
-    setBusy(false);
-  }
-}
-
-function clearResults(): void {
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    h("p", { class: "hint", id: "results-empty" }, "Train a model to see its results."),
-  );
-}
-
 function problemText(error: ProblemError): string {
   const { title, detail, status } = error.problem;
   return `${title}${detail && detail !== title ? `: ${detail}` : ""} (HTTP ${status})`;
@@ -273,8 +216,9 @@ async function send(request: TrainRequest): Promise<void> {
   try {
     const trained = await api.train(request);
     rememberToken(trained.id, trained.deleteToken);
+    state.storedRequest = requestKey(trained.model.request);
     history.pushState(null, "", modelPathFor(trained.id));
-    showResult({ ...trained.result, model: trained.model }, trained.id);
+    showStored({ ...trained.result, model: trained.model }, trained.id, "trained");
     page.status.textContent = `Trained: ${percent(trained.result.accuracy)} of rows right.`;
     byId("results").focus();
   } catch (error) {
@@ -328,6 +272,108 @@ function submit(): void {
   void send(requestFromForm(state.form));
 }
 
+function showStored(
+  result: Parameters<typeof panel.stored>[0],
+  id: string,
+  how: "trained" | "opened",
+  parent?: string,
+): void {
+  watching?.stop();
+  watching = null;
+  panel.stored(
+    result,
+    id,
+    how,
+    state.limits,
+    () => {
+      state.storedRequest = undefined;
+      history.pushState(null, "", "/");
+      judge();
+      page.status.textContent = "The model is deleted.";
+    },
+    [moreTraining(result, id, parent)],
+  );
+}
+
+/** "Train N more epochs" for a model that can go on exactly; a note for one that cannot. */
+function moreTraining(result: TrainResult, id: string, parent?: string): HTMLElement {
+  if (!(result as { state?: unknown }).state || result.stoppedBy !== "epochs") {
+    return h(
+      "p",
+      { class: "hint", id: "no-continue" },
+      result.stoppedBy !== "epochs"
+        ? "This run stopped before its last epoch, so there is no run to go on with."
+        : "This model was stored before models kept their training state: it cannot go on exactly.",
+    );
+  }
+  return continuePanel(id, result.model, result.epochs, parent, () => state.limits, {
+    trained: (continued) => {
+      rememberToken(continued.id, continued.deleteToken);
+      state.storedRequest = requestKey(continued.model.request);
+      history.pushState(null, "", modelPathFor(continued.id));
+      showStored(
+        { ...continued.result, model: continued.model },
+        continued.id,
+        "trained",
+        continued.parent,
+      );
+      page.status.textContent = `Trained on to ${continued.result.epochs} epochs.`;
+    },
+    jobStarted: (accepted) => followJob(accepted),
+  });
+}
+
+/** A job just accepted: remember its token, move to its address, show its progress. */
+function followJob(accepted: JobAccepted): void {
+  rememberToken(accepted.id, accepted.deleteToken);
+  rememberJob(accepted.id);
+  state.storedRequest = undefined;
+  history.pushState(null, "", modelPathFor(accepted.id));
+  showJob(accepted.id, accepted.deleteToken);
+}
+
+function showJob(id: string, token: string): void {
+  watching?.stop();
+  const job = jobPanel(id, token, {
+    complete: (done) => {
+      page.status.textContent = "The job is complete.";
+      void loadModel(done);
+    },
+    cancelled: () => {
+      page.status.textContent = "The job is cancelled; nothing was stored.";
+    },
+  });
+  watching = job;
+  panel.message(job.element);
+  ready();
+}
+
+async function sendJob(request: TrainRequest): Promise<void> {
+  setBusy(true);
+  page.status.textContent = "Starting a job…";
+  try {
+    followJob(await jobApi.start(request));
+    page.status.textContent = "The job is running.";
+  } catch (error) {
+    page.status.textContent = "";
+    state.failure = {
+      issues: error instanceof ProblemError ? (error.problem.issues ?? []) : [],
+      message: [
+        h(
+          "p",
+          {},
+          error instanceof ProblemError
+            ? `No job was started. ${problemText(error)}`
+            : "The server could not be reached, so no job was started.",
+        ),
+      ],
+    };
+    judge();
+  } finally {
+    setBusy(false);
+  }
+}
+
 /** /m/{id} of a job this browser started: its progress while it runs, then its model. */
 async function openModelPage(id: string): Promise<void> {
   const token = tokenFor(id);
@@ -345,43 +391,90 @@ async function openModelPage(id: string): Promise<void> {
   await loadModel(id);
 }
 
+function ready(): void {
+  document.body.classList.add("ready");
+}
+
 async function loadModel(id: string): Promise<void> {
-  replace(
-    page.results,
-    h("h2", { id: "results-title" }, "Results"),
-    h("p", { role: "status" }, "Loading the model…"),
-  );
+  state.storedRequest = undefined;
+  panel.message(h("p", { role: "status" }, "Loading the model…"));
   try {
     const stored = (await api.model(id)) as Awaited<ReturnType<typeof api.model>> & {
       parent?: string;
     };
     const model = stored.model ?? stored.result.model;
     state.form = formFromRequest(model.request);
+    state.storedRequest = requestKey(model.request);
     fillPresets("");
     drawForm();
-    showResult({ ...stored.result, model }, id, stored.parent);
+    showStored({ ...stored.result, model }, id, "opened", stored.parent);
+    ready();
   } catch (error) {
+    ready();
     const message =
       error instanceof ProblemError && error.problem.status === 404
         ? "There is no model at this address: it may have expired or been deleted."
         : error instanceof ProblemError
           ? problemText(error)
           : "The server could not be reached to load this model.";
-    replace(
-      page.results,
-      h("h2", { id: "results-title" }, "Results"),
+    panel.message(
       h("p", { class: "error", role: "alert" }, message),
       error instanceof NetworkError
         ? h("button", { type: "button", onclick: () => void loadModel(id) }, "Retry")
-        : null,
+        : h("span"),
     );
   }
 }
 
+/** "/" shows the form of its hash (or the first preset); "/m/{id}" loads the stored model. */
 function route(): void {
+  routed = location.href;
   const id = modelIdFromPath(location.pathname);
-  if (id) void openModelPage(id);
-  else clearResults();
+  if (id) {
+    void openModelPage(id);
+    return;
+  }
+  state.storedRequest = undefined;
+  const fromHash = readHash(location.hash);
+  if (fromHash.kind === "good") {
+    state.form = formFromRequest(fromHash.request);
+    fillPresets("");
+    drawForm();
+    return;
+  }
+  if (fromHash.kind === "bad") {
+    // As much of the link's form as can be shown, with every bad field marked.
+    let shown = false;
+    try {
+      state.form = formFromRequest(fromHash.request as TrainRequest);
+      shown = true;
+    } catch {
+      state.form = formFromRequest(firstRequest());
+    }
+    fillPresets(shown ? "" : firstPreset);
+    drawForm();
+    state.revealAll = true;
+    const listed = fromHash.issues
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join("; ");
+    state.failure = {
+      issues: [],
+      message: [
+        h(
+          "p",
+          { id: "hash-error" },
+          shown
+            ? `The form in this link has mistakes (${listed}); the fields are marked below.`
+            : `The form in this link cannot be read (${listed}), so the page starts from the ${presets[firstPreset]?.title ?? firstPreset} preset.`,
+        ),
+      ],
+    };
+    judge();
+    return;
+  }
+  fillPresets(firstPreset);
+  state.form = formFromRequest(firstRequest());
+  drawForm();
 }
 
 page.preset.addEventListener("change", () => {
@@ -418,11 +511,19 @@ page.form.addEventListener("submit", (event) => {
 // where it is; the submit then judges (and reveals) everything at once.
 page.train.addEventListener("mousedown", (event) => event.preventDefault());
 page.cost.tabIndex = -1;
-addEventListener("popstate", route);
+// Back and forward, and a hash edited by hand in the address bar. A new hash fires both events
+// (popstate, then hashchange): the address the page itself last wrote or routed is not routed again.
+const reroute = () => {
+  if (location.href !== routed) route();
+};
+addEventListener("popstate", reroute);
+addEventListener("hashchange", reroute);
 
-fillPresets(firstPreset);
-drawForm();
 route();
+// The page is shown once its first form is drawn (a stored model's once it has loaded): until then
+// the static skeleton would be painted and then pushed down, a layout shift on every load.
+if (!modelIdFromPath(location.pathname)) ready();
+else setTimeout(ready, 1500);
 api
   .health()
   .then((health) => {

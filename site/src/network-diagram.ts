@@ -2,7 +2,7 @@
 // positive, orange and dashed for negative, thicker for larger magnitude. Hover or focus an edge
 // (or a unit, for its bias) and its value is spelled out under the drawing.
 import type { Model } from "../../shared/index.ts";
-import { h, s } from "./dom.ts";
+import { h, s, setText } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
 import { negative, positive } from "./palette.ts";
@@ -29,7 +29,22 @@ export function unitNames(model: Model): string[][] {
   return names;
 }
 
-export function networkDiagram(model: Model): HTMLElement {
+export type NetworkDiagram = {
+  element: HTMLElement;
+  /** Edge colour, dash and thickness (and the spoken values) from these weights. */
+  show(model: Model): void;
+  /** Where each hidden unit sits, as fractions of the drawing's width and height. */
+  hiddenUnits: {
+    layer: number;
+    unit: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  }[];
+};
+
+export function networkDiagram(model: Model): NetworkDiagram {
   const names = unitNames(model);
   const tallest = Math.max(...names.map((column) => column.length));
   const width = 400;
@@ -42,10 +57,6 @@ export function networkDiagram(model: Model): HTMLElement {
     const n = names[c]?.length ?? 1;
     return height / 2 + (u - (n - 1) / 2) * Math.min(rowGap, (height - 40) / Math.max(1, n - 1));
   };
-  const largest = Math.max(
-    1e-12,
-    ...model.layers.flatMap((layer) => layer.weights.flat().map(Math.abs)),
-  );
   const edgeCount = model.layers.reduce((sum, layer) => sum + layer.weights.flat().length, 0);
   const focusable = edgeCount <= maxFocusableEdges ? 0 : undefined;
   const readout = h(
@@ -53,56 +64,45 @@ export function networkDiagram(model: Model): HTMLElement {
     { class: "readout", id: "weight-readout", "aria-live": "polite" },
     "Hover or focus an edge to read its weight.",
   );
-  const say = (text: string) => () => {
-    readout.textContent = text;
+  // The readout names whatever the pointer or focus is on, with the value of the epoch shown.
+  let spoken: SVGElement | undefined;
+  const say = (event: Event) => {
+    spoken = event.currentTarget as SVGElement;
+    readout.textContent = spoken.getAttribute("aria-label") ?? "";
   };
 
-  const edges = model.layers.flatMap((layer, l) =>
-    layer.weights.flatMap((row, i) =>
-      row.map((w, j) => {
-        const from = names[l]?.[i] ?? "";
-        const to = names[l + 1]?.[j] ?? "";
-        const text = `${from} → ${to}: weight ${short(w)}`;
-        return s(
-          "line",
-          {
-            x1: columnX(l),
-            y1: unitY(l, i),
-            x2: columnX(l + 1),
-            y2: unitY(l + 1, j),
-            stroke: w >= 0 ? positive : negative,
-            "stroke-width": (0.75 + (5 * Math.abs(w)) / largest).toFixed(2),
-            "stroke-dasharray": w >= 0 ? undefined : "5 3",
-            class: "edge",
-            tabindex: focusable,
-            role: "img",
-            "aria-label": text,
-            "data-weight": String(w),
-            onmouseenter: say(text),
-            onfocus: say(text),
-          },
-          s("title", {}, text),
-        );
-      }),
+  const edges = model.layers.map((layer, l) =>
+    layer.weights.map((row, i) =>
+      row.map((_, j) =>
+        s("line", {
+          x1: columnX(l),
+          y1: unitY(l, i),
+          x2: columnX(l + 1),
+          y2: unitY(l + 1, j),
+          class: "edge",
+          tabindex: focusable,
+          role: "img",
+          onmouseenter: say,
+          onfocus: say,
+        }),
+      ),
     ),
   );
-  const nodes = names.flatMap((column, c) =>
+  const nodes = names.map((column, c) =>
     column.map((name, u) => {
-      const bias = c === 0 ? undefined : model.layers[c - 1]?.bias?.[u];
-      const text = bias === undefined ? name : `${name}: bias ${short(bias)}`;
+      const hasBias = c > 0 && model.layers[c - 1]?.bias != null;
       return s(
         "g",
         {
           class: c === 0 ? "unit input" : "unit",
-          tabindex: bias === undefined ? undefined : focusable,
+          tabindex: hasBias ? focusable : undefined,
           role: "img",
-          "aria-label": text,
-          onmouseenter: say(text),
-          onfocus: say(text),
+          "aria-label": name,
+          onmouseenter: say,
+          onfocus: say,
         },
-        s("title", {}, text),
         s("circle", { cx: columnX(c), cy: unitY(c, u), r: radius }),
-        // Too small to read inside a crowded layer: the title and readout still name the unit.
+        // Too small to read inside a crowded layer: the label and readout still name the unit.
         radius < 10
           ? null
           : s(
@@ -113,19 +113,65 @@ export function networkDiagram(model: Model): HTMLElement {
       );
     }),
   );
-  return h(
+  const hiddenUnits = names.slice(1, -1).flatMap((column, l) =>
+    column.map((_, u) => ({
+      layer: l,
+      unit: u,
+      x: columnX(l + 1) / width,
+      y: unitY(l + 1, u) / height,
+      width: (2.4 * radius) / width,
+      height: (2.4 * radius) / height,
+    })),
+  );
+
+  function show(shown: Model): void {
+    const largest = Math.max(
+      1e-12,
+      ...shown.layers.flatMap((layer) => layer.weights.flat().map(Math.abs)),
+    );
+    shown.layers.forEach((layer, l) => {
+      layer.weights.forEach((row, i) => {
+        row.forEach((w, j) => {
+          const edge = edges[l]?.[i]?.[j];
+          if (!edge) return;
+          edge.setAttribute("stroke", w >= 0 ? positive : negative);
+          edge.setAttribute("stroke-width", (0.75 + (5 * Math.abs(w)) / largest).toFixed(2));
+          if (w >= 0) edge.removeAttribute("stroke-dasharray");
+          else edge.setAttribute("stroke-dasharray", "5 3");
+          edge.setAttribute(
+            "aria-label",
+            `${names[l]?.[i] ?? ""} → ${names[l + 1]?.[j] ?? ""}: weight ${short(w)}`,
+          );
+          edge.dataset.weight = String(w);
+        });
+      });
+      layer.bias?.forEach((b, j) => {
+        nodes[l + 1]?.[j]?.setAttribute(
+          "aria-label",
+          `${names[l + 1]?.[j] ?? ""}: bias ${short(b)}`,
+        );
+      });
+    });
+    if (spoken) readout.textContent = spoken.getAttribute("aria-label") ?? "";
+  }
+
+  const element = h(
     "figure",
     { class: "diagram" },
-    s(
-      "svg",
-      {
-        viewBox: `0 0 ${width} ${height}`,
-        class: "network",
-        role: "group",
-        "aria-label": "Network diagram",
-      },
-      edges,
-      nodes,
+    h(
+      "div",
+      { class: "network-frame", style: `aspect-ratio: ${width} / ${height}` },
+      s(
+        "svg",
+        {
+          viewBox: `0 0 ${width} ${height}`,
+          class: "network",
+          role: "group",
+          "aria-label": "Network diagram",
+        },
+        edges.flat(2),
+        nodes.flat(),
+      ),
     ),
     h(
       "figcaption",
@@ -141,12 +187,20 @@ export function networkDiagram(model: Model): HTMLElement {
       ),
     ),
   );
+  show(model);
+  return { element, show, hiddenUnits };
 }
 
 /** Every weight and bias as numbers, each cell holding the exact double in data-value. */
-export function weightsTables(model: Model): HTMLElement {
+export function weightsTables(model: Model): { element: HTMLElement; show(model: Model): void } {
   const names = unitNames(model);
-  return h(
+  const cells: HTMLElement[] = [];
+  const cell = () => {
+    const td = h("td", { class: "num weight" });
+    cells.push(td);
+    return td;
+  };
+  const element = h(
     "div",
     { class: "weights", id: "weights" },
     model.layers.map((layer, l) =>
@@ -175,36 +229,28 @@ export function weightsTables(model: Model): HTMLElement {
             "tbody",
             {},
             layer.weights.map((row, i) =>
-              h(
-                "tr",
-                {},
-                h("th", { scope: "row" }, names[l]?.[i] ?? ""),
-                row.map((w) =>
-                  h(
-                    "td",
-                    { class: "num weight", "data-value": String(w), title: String(w) },
-                    short(w),
-                  ),
-                ),
-              ),
+              h("tr", {}, h("th", { scope: "row" }, names[l]?.[i] ?? ""), row.map(cell)),
             ),
             layer.bias
-              ? h(
-                  "tr",
-                  {},
-                  h("th", { scope: "row" }, "bias"),
-                  layer.bias.map((b) =>
-                    h(
-                      "td",
-                      { class: "num weight", "data-value": String(b), title: String(b) },
-                      short(b),
-                    ),
-                  ),
-                )
+              ? h("tr", {}, h("th", { scope: "row" }, "bias"), layer.bias.map(cell))
               : null,
           ),
         ),
       ),
     ),
   );
+  function show(shown: Model): void {
+    let k = 0;
+    for (const layer of shown.layers) {
+      for (const value of [...layer.weights.flat(), ...(layer.bias ?? [])]) {
+        const td = cells[k++];
+        if (!td) continue;
+        td.dataset.value = String(value);
+        td.title = String(value);
+        setText(td, short(value));
+      }
+    }
+  }
+  show(model);
+  return { element, show };
 }

@@ -1,7 +1,8 @@
 // Every row of the table with its target, the network's output and whether it is right:
-// rounded at 0.5 for 0/1 targets (as the core counts accuracy), within 0.5 otherwise.
+// rounded at 0.5 for 0/1 targets (as the core counts accuracy), within 0.5 otherwise. The
+// outputs follow the epoch shown.
 import type { TruthTable } from "../../shared/index.ts";
-import { h } from "./dom.ts";
+import { h, setText } from "./dom.ts";
 import { defaultInputName, defaultOutputName } from "./form-state.ts";
 import { short } from "./format.ts";
 import { scrollRegion } from "./scroll-region.ts";
@@ -11,43 +12,40 @@ export function isRight(output: number, target: number): boolean {
   return Math.abs(output - target) < 0.5;
 }
 
-export function predictionsTable(table: TruthTable, predictions: number[][]): HTMLElement {
+export type PredictionsTable = { element: HTMLElement; show(predictions: number[][]): void };
+
+export function predictionsTable(table: TruthTable): PredictionsTable {
   const inputNames =
     table.inputs[0]?.map((_, i) => table.inputNames?.[i] ?? defaultInputName(i)) ?? [];
   const outputNames =
     table.targets[0]?.map((_, j) => table.outputNames?.[j] ?? defaultOutputName(j)) ?? [];
-  let rightRows = 0;
+  const caption = h("caption", {}, `–/${table.inputs.length} rows right`);
+  const cells: HTMLElement[][] = [];
+  const marks: { row: HTMLElement; mark: HTMLElement; symbol: HTMLElement; word: HTMLElement }[] =
+    [];
   const rows = table.inputs.map((inputs, r) => {
     const targets = table.targets[r] ?? [];
-    const outputs = predictions[r] ?? [];
-    const right = targets.every((t, j) => isRight(outputs[j] ?? Number.NaN, t));
-    if (right) rightRows++;
-    return h(
+    const outputs = targets.map(() => h("td", { class: "num" }, "–"));
+    cells.push(outputs);
+    const symbol = h("span", { "aria-hidden": "true" }, "");
+    const word = h("span", { class: "visually-hidden" }, "");
+    const mark = h("td", { class: "mark" }, symbol, word);
+    const row = h(
       "tr",
-      { "data-right": String(right) },
+      {},
       inputs.map((value) => h("td", { class: "in" }, short(value))),
-      targets.map((t, j) => [
-        h("td", { class: "out" }, short(t)),
-        h(
-          "td",
-          { class: "num", "data-value": String(outputs[j]) },
-          (outputs[j] ?? Number.NaN).toFixed(4),
-        ),
-      ]),
-      h(
-        "td",
-        { class: right ? "mark right" : "mark wrong" },
-        h("span", { "aria-hidden": "true" }, right ? "✓" : "✗"),
-        h("span", { class: "visually-hidden" }, right ? "right" : "wrong"),
-      ),
+      targets.map((t, j) => [h("td", { class: "out" }, short(t)), outputs[j]]),
+      mark,
     );
+    marks.push({ row, mark, symbol, word });
+    return row;
   });
-  return scrollRegion(
+  const element = scrollRegion(
     "Predictions, row by row",
     h(
       "table",
       { class: "predictions", id: "predictions" },
-      h("caption", {}, `${rightRows}/${table.inputs.length} rows right`),
+      caption,
       h(
         "thead",
         {},
@@ -65,4 +63,28 @@ export function predictionsTable(table: TruthTable, predictions: number[][]): HT
       h("tbody", {}, rows),
     ),
   );
+
+  function show(predictions: number[][]): void {
+    let rightRows = 0;
+    table.targets.forEach((targets, r) => {
+      const outputs = predictions[r] ?? [];
+      const right = targets.every((t, j) => isRight(outputs[j] ?? Number.NaN, t));
+      if (right) rightRows++;
+      cells[r]?.forEach((cell, j) => {
+        const value = outputs[j] ?? Number.NaN;
+        cell.dataset.value = String(value);
+        setText(cell, value.toFixed(4));
+      });
+      const m = marks[r];
+      // Only a row whose verdict changed is touched: a 256-row table stays cheap at 60 frames a second.
+      if (!m || m.row.dataset.right === String(right)) return;
+      m.row.dataset.right = String(right);
+      m.mark.className = right ? "mark right" : "mark wrong";
+      m.symbol.textContent = right ? "✓" : "✗";
+      m.word.textContent = right ? "right" : "wrong";
+    });
+    setText(caption, `${rightRows}/${table.inputs.length} rows right`);
+  }
+
+  return { element, show };
 }

@@ -142,8 +142,11 @@ function render(container: HTMLElement, model: Model, row: number): void {
   );
 }
 
-export function stepView(model: Model): HTMLElement {
+export type StepView = { element: HTMLElement; show(model: Model): void };
+
+export function stepView(model: Model): StepView {
   const table = model.request.table;
+  let shown = model;
   // One sideways scroller for the whole step (wide matrices on a phone), one tab stop for it.
   const body = h("div", {
     class: "step-body",
@@ -156,7 +159,7 @@ export function stepView(model: Model): HTMLElement {
     "select",
     {
       id: "step-row",
-      onchange: () => render(body, model, Number(picker.value)),
+      onchange: () => render(body, shown, Number(picker.value)),
     },
     table.inputs.map((inputs, r) =>
       h(
@@ -169,16 +172,21 @@ export function stepView(model: Model): HTMLElement {
   // The last row (all ones in a truth table) moves every weight; the first often moves none.
   const initial = table.inputs.length - 1;
   picker.value = String(initial);
-  render(body, model, initial);
-  return h(
+  const element = h(
     "div",
     { class: "step", id: "step" },
     h(
       "p",
       { class: "hint" },
-      "One training step on one row, starting from the trained weights: the same sums the core runs each epoch.",
+      "One training step on one row, starting from the weights of the epoch shown: the same sums the core runs each epoch.",
     ),
     h("div", { class: "field" }, h("label", { for: "step-row" }, "Row"), picker),
     body,
   );
+  function show(next: Model): void {
+    shown = next;
+    render(body, shown, Number(picker.value));
+  }
+  show(model);
+  return { element, show };
 }

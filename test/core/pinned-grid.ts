@@ -12,7 +12,7 @@ import {
   type TrainRequest,
   type TrainResult,
 } from "../../shared/index.ts";
-import { floatHex } from "./fixture.ts";
+import { floatHex } from "./float-hex.ts";
 
 /** What is pinned of a run: its weights' hash, its stop, its epochs and its loss to the bit. */
 export type Pin = { weightsHash: string; stoppedBy: string; epochs: number; loss: string };

@@ -78,7 +78,7 @@ browserSuite("accessibility", (open) => {
     await page.keyboard.press(" ");
     expect(await cell.inputValue()).toBe(before);
     await page.keyboard.press("Enter");
-    await page.waitForSelector("#predictions", { timeout: 60_000 });
+    await page.waitForSelector("#results[data-model]", { timeout: 60_000 });
     expect(errors).toEqual([]);
   });
 });

@@ -58,7 +58,11 @@ function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: browserPath, args: launchArgs });
 }
 
-export type PageOptions = { viewport?: { width: number; height: number }; bypassCSP?: boolean };
+export type PageOptions = {
+  viewport?: { width: number; height: number };
+  bypassCSP?: boolean;
+  reducedMotion?: "reduce" | "no-preference";
+};
 /** A fresh page in a context of its own, named for its screenshot if the test fails. */
 export type OpenPage = (name: string, options?: PageOptions) => Promise<Session>;
 
@@ -101,6 +105,7 @@ async function openPage(
     viewport: options.viewport ?? { width: 1280, height: 900 },
     baseURL: baseUrl(),
     bypassCSP: options.bypassCSP ?? false,
+    reducedMotion: options.reducedMotion ?? "no-preference",
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -121,10 +126,24 @@ async function openPage(
   return { context, page, errors, trainRequests };
 }
 
-/** Picks a preset and trains it, waiting for the results to be drawn. */
+/** Picks a preset and trains it, waiting for the stored model to be shown. */
 export async function trainPreset(page: Page, preset: string): Promise<void> {
   await page.goto("/");
   await page.selectOption("#preset", preset);
   await page.click("#train");
-  await page.waitForSelector("#predictions", { timeout: 60_000 });
+  await page.waitForSelector("#results[data-model]", { timeout: 60_000 });
+  await shownAtEnd(page);
+}
+
+/** Waits until the timeline shows the run's last epoch (its replay has got there). */
+export async function shownAtEnd(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const end = document.querySelector("#epochs-run")?.textContent?.replace(/,/g, "");
+      const shown = document.querySelector<HTMLElement>("#timeline")?.dataset.epoch;
+      return end !== undefined && shown === end;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
 }

@@ -35,7 +35,7 @@ browserSuite("editing the table", (open) => {
     expect(await dataRows(page).count()).toBe(8);
 
     await page.click("#train");
-    await page.waitForSelector("#predictions");
+    await page.waitForSelector("#results[data-model]");
     const sent = trainRequests[0]?.postDataJSON() as { table: Record<string, unknown[]> };
     expect(sent.table.inputNames).toEqual(["a", "b", "carry"]);
     expect(sent.table.inputs).toHaveLength(8);
@@ -141,7 +141,7 @@ browserSuite("editing the table", (open) => {
     expect(await page.isEnabled("#train")).toBe(true);
     await page.unroute("**/api/train");
     await page.click("#retry");
-    await page.waitForSelector("#predictions");
+    await page.waitForSelector("#results[data-model]");
     expect(errors.filter((error) => !error.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
   });
 });

@@ -79,7 +79,7 @@ browserSuite("jobs in the page", (open) => {
     expect(expected.accuracy).toBe(1);
     expect(await page.textContent("#accuracy")).toBe("100%");
     expect(await shownWeights(page)).toEqual(flat(expected.model));
-    expect(await page.textContent("#summary .hash")).toBe(expected.weightsHash);
+    expect(await page.textContent("#weights-hash")).toBe(expected.weightsHash);
     expect(page.url()).toMatch(/\/m\/[\w-]{22}$/);
     expect(errors).toEqual([]);
   });
