@@ -61,6 +61,8 @@ export type OptimizerSettings = {
 export type Setup = {
   network: FlatNetwork;
   parameters: Parameters;
+  /** Where the forward pass leaves the batch's raw loss sum. */
+  lossSum: Float64Array;
   /** Every layer, inputs side first; `downward` is the same layers top first. */
   layers: TrainingLayer[];
   downward: TrainingLayer[];
@@ -247,6 +249,7 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
   return {
     network,
     parameters,
+    lossSum: new Float64Array(1),
     layers,
     downward: [...layers].reverse(),
     hidden: layers.slice(0, -1),

@@ -9,8 +9,8 @@ import {
 } from "../kernels/optimizer.ts";
 import { adamKind, type Outcome, type Setup, sgdKind } from "./setup.ts";
 
-/** One optimizer step on every parameter; returns the sum of the new values (finite when all are). */
-export function update(setup: Setup): number {
+/** One optimizer step on every parameter; returns whether every new value is finite. */
+export function update(setup: Setup): boolean {
   const optimizer = setup.optimizer;
   const { kind, rate } = optimizer;
   const { values, gradient, previous, first, second } = setup.parameters;
