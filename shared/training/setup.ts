@@ -118,11 +118,15 @@ function flatParameters(network: FlatNetwork, kind: number): Parameters {
   const values = new Float64Array(count);
   let at = 0;
   for (const layer of network.layers) {
+    const weightsEnd = at + layer.weights.length;
     values.set(layer.weights, at);
-    layer.weights = values.subarray(at, (at += layer.weights.length));
+    layer.weights = values.subarray(at, weightsEnd);
+    at = weightsEnd;
     if (trainedBiases) {
+      const biasesEnd = at + layer.biases.length;
       values.set(layer.biases, at);
-      layer.biases = values.subarray(at, (at += layer.biases.length));
+      layer.biases = values.subarray(at, biasesEnd);
+      at = biasesEnd;
     }
   }
   return {
