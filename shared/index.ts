@@ -103,7 +103,15 @@ export {
   workflowStepResultBytes,
 } from "./training/job-plan.ts";
 export { layerOutputs } from "./training/layer-outputs.ts";
-export { observeRun, type Snapshot, trainedTo } from "./training/observe.ts";
+export {
+  Checkpoint,
+  observeRun,
+  type RunPoint,
+  type Snapshot,
+  trainedTo,
+  type WatchedRun,
+  watchRun,
+} from "./training/observe.ts";
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";

@@ -6,10 +6,15 @@ import type { Outcome, Setup } from "./setup.ts";
 import { diverged, update } from "./update.ts";
 
 /**
- * Epochs `setup.firstEpoch` … `setup.lastEpoch − 1`. With the whole table as one batch, each
+ * Epochs `setup.epoch` … `setup.lastEpoch − 1`. With the whole table as one batch, each
  * epoch's loss is that of the weights after the epochs before it (exact, so the run stops at its
  * target before spending an update); with mini-batches it is the loss seen while running the
  * epoch, each row under the weights of its turn, and the rows are shuffled every epoch.
+ *
+ * The outcome's `updates` counts every update of this setup, in this call and those before it.
+ * After every planned epoch the setup says where it is (`epoch`, `updates`), so raising
+ * `lastEpoch` and calling again goes on exactly as one longer call would have. It stops early,
+ * mid-epoch and for good, once the setup's `updates` reach `updateLimit` (reported as "epochs").
  */
 export function trainEpochs(setup: Setup): Outcome {
   const { inputs, targets, batchInputs, batchTargets, batchSize, fullBatch, rows, order } = setup;
@@ -17,8 +22,9 @@ export function trainEpochs(setup: Setup): Outcome {
   const inputWidth = setup.network.inputs;
   const outputWidth = setup.network.outputs;
   const lossTerms = rows * outputWidth;
-  let updates = 0;
-  for (let epoch = setup.firstEpoch; epoch < setup.lastEpoch; epoch++) {
+  const updateLimit = setup.updateLimit;
+  let updates = setup.updates;
+  for (let epoch = setup.epoch; epoch < setup.lastEpoch; epoch++) {
     if (!fullBatch) random.shuffle(order);
     let lossSum = 0;
     for (let start = 0; start < rows; start += batchSize) {
@@ -44,6 +50,7 @@ export function trainEpochs(setup: Setup): Outcome {
       backward(setup, batchRows);
       updates++;
       if (!update(setup)) return diverged(setup, updates);
+      if (updates === updateLimit) return { stoppedBy: "epochs", updates };
     }
     if (!fullBatch) {
       const epochLoss = reduceLoss(loss, lossSum, lossTerms);
@@ -51,5 +58,7 @@ export function trainEpochs(setup: Setup): Outcome {
       if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
     }
   }
+  setup.epoch = setup.lastEpoch;
+  setup.updates = updates;
   return { stoppedBy: "epochs", updates };
 }

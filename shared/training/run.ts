@@ -9,7 +9,7 @@ import type { StopReason, TrainingState } from "../schemas/state.ts";
 import { forward, forwardPass } from "./forward.ts";
 import { trainEpochs } from "./loop.ts";
 import type { FlatNetwork } from "./network.ts";
-import { freshSetup, resumedSetup, type Setup, stateOf } from "./setup.ts";
+import { freshSetup, type Outcome, resumedSetup, type Setup, stateOf } from "./setup.ts";
 import { diverged } from "./update.ts";
 
 export type TrainingRun = {
@@ -42,7 +42,16 @@ export function resumeTraining(
 }
 
 function finish(request: ResolvedTrainRequest, setup: Setup): TrainingRun {
-  let { stoppedBy, updates } = trainEpochs(setup);
+  return endOfRun(request, setup, trainEpochs(setup));
+}
+
+/** The run a setup's loop ended with `outcome`: its last weights checked and evaluated. */
+export function endOfRun(
+  request: ResolvedTrainRequest,
+  setup: Setup,
+  outcome: Outcome,
+): TrainingRun {
+  let { stoppedBy, updates } = outcome;
   const { network, inputs, targets, rows, loss } = setup;
   const training = request.training;
   const stepsPerEpoch = Math.ceil(rows / setup.batchSize);

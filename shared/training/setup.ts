@@ -87,6 +87,11 @@ export type Setup = {
   /** Epochs done before this run, and the epoch count it stops at. */
   firstEpoch: number;
   lastEpoch: number;
+  /** The next epoch the loop runs, and the updates this setup has made (the loop keeps both). */
+  epoch: number;
+  updates: number;
+  /** The loop stops once `updates` reach this (one mini-batch at a time, for watching a run). */
+  updateLimit: number;
   history: History;
 };
 
@@ -230,6 +235,7 @@ export function resumedSetup(
   }
   setup.history.restore(state.history.stride, state.history.points);
   setup.firstEpoch = state.epochsDone;
+  setup.epoch = state.epochsDone;
   setup.lastEpoch = state.epochsDone + epochs;
   return setup;
 }
@@ -283,6 +289,9 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
     },
     firstEpoch: 0,
     lastEpoch: training.epochs,
+    epoch: 0,
+    updates: 0,
+    updateLimit: Number.POSITIVE_INFINITY,
     history: new History(),
   };
 }

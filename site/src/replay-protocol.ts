@@ -10,7 +10,8 @@ export const checkpointBudgetBytes = 2 * 1024 * 1024;
 
 export type ToWorker =
   | { kind: "run"; run: number; request: TrainRequest; limits: Limits }
-  | { kind: "exact"; run: number; epoch: number };
+  /** The weights after `epoch` epochs and `batch` mini-batches of the next. */
+  | { kind: "exact"; run: number; epoch: number; batch: number };
 
 export type FromWorker =
   | {
@@ -21,6 +22,8 @@ export type FromWorker =
       /** Most snapshots the run can have (every `every` epochs, epoch 0 and the last). */
       capacity: number;
       epochs: number;
+      /** Mini-batches (updates) per epoch: 1 when the whole table is one batch. */
+      batches: number;
       shape: Shape;
       request: TrainResult["model"]["request"];
     }
@@ -33,5 +36,14 @@ export type FromWorker =
       parameters: Float64Array;
     }
   | { kind: "ended"; run: number; result: TrainResult; seconds: number }
-  | { kind: "exact"; run: number; epoch: number; loss: number; parameters: Float64Array }
+  | {
+      kind: "exact";
+      run: number;
+      asked: { epoch: number; batch: number };
+      /** The point shown: the one asked for, or the run's end when that is past it. */
+      epoch: number;
+      batch: number;
+      loss: number;
+      parameters: Float64Array;
+    }
   | { kind: "failed"; run: number; message: string; issues: FieldIssue[] };

@@ -1,16 +1,15 @@
-// The replay worker: runs the core's own training loop (observeRun, trainedTo) off the main
-// thread and sends the page the run's snapshots, a batch at a time, so the page never freezes.
+// The replay worker: runs the core's own training loop (watchRun) off the main thread and sends
+// the page the run's snapshots, a bunch at a time, so the page never freezes; and the weights at
+// any epoch or mini-batch between two snapshots, recomputed from the checkpoint before it.
 import {
-  evaluate,
-  initialModel,
+  type Checkpoint,
   LimitError,
   type Limits,
-  observeRun,
   RequestError,
   type Snapshot,
   type TrainRequest,
-  type TrainResult,
-  trainedTo,
+  type WatchedRun,
+  watchRun,
 } from "../../shared/index.ts";
 import { parameterCount, type Shape, shapeOf, writeParameters } from "./parameters.ts";
 import {
@@ -33,14 +32,11 @@ const batchFrames = 256;
 
 type Run = {
   run: number;
-  request: TrainRequest;
-  limits: Limits;
+  watched: WatchedRun;
   snapshots: Generator<Snapshot, void, undefined>;
   shape: Shape;
   size: number;
-  checkpointEvery: number;
-  checkpoints: TrainResult[];
-  frames: number;
+  checkpoints: Checkpoint[];
   started: number;
 };
 
@@ -68,27 +64,25 @@ function fail(run: number, error: unknown): void {
 
 function start(run: number, request: TrainRequest, limits: Limits): void {
   try {
-    const first = initialModel(request, limits);
-    const shape = shapeOf(first);
+    const watched = watchRun(request, limits);
+    const shape = shapeOf(watched.at(0).model);
     const size = parameterCount(shape);
-    const epochs = first.request.training.epochs;
+    const epochs = watched.request.training.epochs;
     const capacity = Math.max(2, Math.floor(frameBudgetBytes / (8 * size + 16)));
     const every = Math.max(1, Math.ceil(epochs / (capacity - 2)));
     const frames = Math.ceil(epochs / every) + 1;
     // A checkpoint holds a result (its model, optimizer state, history, predictions).
-    const rows = first.request.table.inputs.length;
+    const rows = watched.request.table.inputs.length;
     const checkpointBytes = 8 * (3 * size + rows * (shape.at(-1)?.fanOut ?? 1) + 1500);
     const checkpointCount = Math.min(64, Math.floor(checkpointBudgetBytes / checkpointBytes));
+    const checkpointEvery = Math.max(1, Math.ceil(frames / Math.max(1, checkpointCount)));
     current = {
       run,
-      request,
-      limits,
-      snapshots: observeRun(request, every, limits),
+      watched,
+      snapshots: watched.snapshots(every, checkpointEvery),
       shape,
       size,
-      checkpointEvery: Math.max(1, Math.ceil(frames / Math.max(1, checkpointCount))),
       checkpoints: [],
-      frames: 0,
       started: performance.now(),
     };
     post({
@@ -97,8 +91,9 @@ function start(run: number, request: TrainRequest, limits: Limits): void {
       every,
       capacity: frames,
       epochs,
+      batches: watched.batches,
       shape,
-      request: first.request,
+      request: watched.request,
     });
     setTimeout(() => pump(run), 0);
   } catch (error) {
@@ -114,7 +109,7 @@ function pump(run: number): void {
   const losses = new Float64Array(batchFrames);
   const parameters = new Float64Array(batchFrames * job.size);
   let count = 0;
-  let last: TrainResult | undefined;
+  let last: Snapshot["result"];
   try {
     while (count < batchFrames) {
       const next = job.snapshots.next();
@@ -124,10 +119,7 @@ function pump(run: number): void {
       losses[count] = snapshot.loss;
       writeParameters(snapshot.model, parameters, count * job.size);
       count++;
-      if (snapshot.result && job.frames % job.checkpointEvery === 0) {
-        job.checkpoints.push(snapshot.result);
-      }
-      job.frames++;
+      if (snapshot.checkpoint) job.checkpoints.push(snapshot.checkpoint);
       if (snapshot.last) {
         last = snapshot.result;
         break;
@@ -155,24 +147,27 @@ function pump(run: number): void {
   setTimeout(() => pump(run), 0);
 }
 
-/** The weights at any epoch of the run, from the nearest checkpoint at or before it. */
-function exact(run: number, epoch: number): void {
+/** The weights at any epoch (and mini-batch) of the run, from the nearest checkpoint before it. */
+function exact(run: number, epoch: number, batch: number): void {
   const job = current;
   if (!job || job.run !== run) return;
   try {
+    const from = job.checkpoints.findLast((checkpoint) => checkpoint.epoch <= epoch);
+    const point = job.watched.at(epoch, batch, from);
     const parameters = new Float64Array(job.size);
-    let loss: number;
-    if (epoch <= 0) {
-      const model = initialModel(job.request, job.limits);
-      writeParameters(model, parameters, 0);
-      loss = evaluate(model).loss;
-    } else {
-      const from = job.checkpoints.findLast((result) => result.epochs <= epoch);
-      const result = trainedTo(job.request, epoch, from, job.limits);
-      writeParameters(result.model, parameters, 0);
-      loss = result.loss;
-    }
-    post({ kind: "exact", run, epoch, loss, parameters }, [parameters.buffer]);
+    writeParameters(point.model, parameters, 0);
+    post(
+      {
+        kind: "exact",
+        run,
+        asked: { epoch, batch },
+        epoch: point.epoch,
+        batch: point.batch,
+        loss: point.loss,
+        parameters,
+      },
+      [parameters.buffer],
+    );
   } catch (error) {
     fail(run, error);
   }
@@ -181,5 +176,5 @@ function exact(run: number, epoch: number): void {
 scope.onmessage = (event) => {
   const order = event.data;
   if (order.kind === "run") start(order.run, order.request, order.limits);
-  else exact(order.run, order.epoch);
+  else exact(order.run, order.epoch, order.batch);
 };

@@ -13,7 +13,8 @@ import { modelFormat } from "../../shared/index.ts";
 import { readLayers, type Shape } from "./parameters.ts";
 import type { FromWorker, ToWorker } from "./replay-protocol.ts";
 
-export type Frame = { epoch: number; loss: number; model: Model };
+/** The weights after `epoch` epochs and `batch` mini-batches of the next (0 for whole epochs). */
+export type Frame = { epoch: number; batch: number; loss: number; model: Model };
 
 type Listener = () => void;
 
@@ -38,6 +39,8 @@ export class Replay {
   shape: Shape = [];
   size = 0;
   every = 1;
+  /** Mini-batches per epoch: 1 when the whole table is one batch. */
+  batches = 1;
   /** The request's epochs: the slider's end until the run says where it really stopped. */
   epochs = 0;
   count = 0;
@@ -48,7 +51,7 @@ export class Replay {
   seconds = 0;
   failure: { message: string; issues: FieldIssue[] } | undefined;
   private readonly listeners = new Set<Listener>();
-  private readonly waiting = new Map<number, ((frame: Frame) => void)[]>();
+  private readonly waiting = new Map<string, ((frame: Frame) => void)[]>();
 
   constructor(request: TrainRequest, limits: Limits) {
     this.run = nextRun++;
@@ -111,6 +114,7 @@ export class Replay {
   frame(index: number): Frame {
     return {
       epoch: this.frameEpochs[index] as number,
+      batch: 0,
       loss: this.losses[index] as number,
       model: this.model(this.parameters, index * this.size),
     };
@@ -122,16 +126,17 @@ export class Replay {
     return index >= 0 && this.frameEpochs[index] === epoch ? this.frame(index) : undefined;
   }
 
-  /** The weights at exactly `epoch`: a kept snapshot, or recomputed by the worker. */
-  exactly(epoch: number): Promise<Frame> {
-    const kept = this.snapshotAt(epoch);
+  /** The weights at exactly `epoch` (and `batch`): a kept snapshot, or recomputed by the worker. */
+  exactly(epoch: number, batch = 0): Promise<Frame> {
+    const kept = batch === 0 ? this.snapshotAt(epoch) : undefined;
     if (kept) return Promise.resolve(kept);
+    const key = `${epoch}:${batch}`;
     return new Promise((resolve) => {
-      const queue = this.waiting.get(epoch);
+      const queue = this.waiting.get(key);
       if (queue) queue.push(resolve);
       else {
-        this.waiting.set(epoch, [resolve]);
-        send({ kind: "exact", run: this.run, epoch });
+        this.waiting.set(key, [resolve]);
+        send({ kind: "exact", run: this.run, epoch, batch });
       }
     });
   }
@@ -145,6 +150,7 @@ export class Replay {
         0,
       );
       this.every = message.every;
+      this.batches = message.batches;
       this.epochs = message.epochs;
       this.frameEpochs = new Float64Array(message.capacity);
       this.losses = new Float64Array(message.capacity);
@@ -171,11 +177,13 @@ export class Replay {
     } else if (message.kind === "exact") {
       const frame = {
         epoch: message.epoch,
+        batch: message.batch,
         loss: message.loss,
         model: this.model(message.parameters, 0),
       };
-      for (const resolve of this.waiting.get(message.epoch) ?? []) resolve(frame);
-      this.waiting.delete(message.epoch);
+      const key = `${message.asked.epoch}:${message.asked.batch}`;
+      for (const resolve of this.waiting.get(key) ?? []) resolve(frame);
+      this.waiting.delete(key);
       return;
     } else {
       this.failure = { message: message.message, issues: message.issues };

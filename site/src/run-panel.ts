@@ -103,7 +103,7 @@ export function runPanel(container: HTMLElement): RunPanel {
       const request = result.model.request;
       const same = view !== undefined && requestKey(request) === key;
       // The edge's own weights are shown at once; the replay catches up behind them.
-      const end = { epoch: result.epochs, loss: result.loss, model: result.model };
+      const end = { epoch: result.epochs, batch: 0, loss: result.loss, model: result.model };
       if (!same) {
         const previewLimits = { ...limits, maxCost: limits.maxCost * previewBudgetFactor };
         take(

@@ -97,7 +97,7 @@ export function runView(
   });
   const line = timeline(
     replay,
-    first ?? { epoch: 0, loss: evaluate(start).loss, model: start },
+    first ?? { epoch: 0, batch: 0, loss: evaluate(start).loss, model: start },
     draw,
     options,
   );
