@@ -4,14 +4,14 @@
 import { evaluate, initialModel, type Limits, type TrainRequest } from "../../shared/index.ts";
 import { decisionMap } from "./decision-map.ts";
 import { type Child, h, setText } from "./dom.ts";
-import { count, loss, percent } from "./format.ts";
+import { loss, percent } from "./format.ts";
 import { gridPass } from "./heat-image.ts";
 import { lossChart } from "./loss-chart.ts";
 import { networkDiagram, weightsTables } from "./network-diagram.ts";
 import { predictionsTable } from "./predictions-table.ts";
 import { type Frame, Replay } from "./replay.ts";
 import { stepView } from "./step-view.ts";
-import { type Timeline, type TimelineOptions, timeline } from "./timeline.ts";
+import { pointLabel, type Timeline, type TimelineOptions, timeline } from "./timeline.ts";
 import { unitMaps } from "./unit-maps.ts";
 
 export function card(id: string, title: string, ...children: Child[]): HTMLElement {
@@ -45,6 +45,8 @@ export function runView(
   // Known at once on this side; the worker's "started" says the same a moment later.
   if (replay.epochs === 0) replay.epochs = start.request.training.epochs;
   const table = start.request.table;
+  const rows = table.inputs.length;
+  replay.batches = Math.ceil(rows / Math.min(rows, start.request.training.batchSize));
   const twoInputs = (table.inputs[0]?.length ?? 0) === 2;
   const epochShown = h("dd", { id: "epoch-shown" }, "0");
   const lossShown = h("dd", { id: "loss-shown" }, "–");
@@ -68,11 +70,11 @@ export function runView(
   function draw(frame: Frame, playing: boolean): void {
     const started = performance.now();
     const evaluation = evaluate(frame.model);
-    setText(epochShown, count(frame.epoch));
+    setText(epochShown, pointLabel(frame.epoch, frame.batch, replay.batches));
     setText(lossShown, loss(frame.loss));
     lossShown.dataset.value = String(frame.loss);
     setText(accuracy, percent(evaluation.accuracy));
-    chart.mark(frame.epoch, frame.loss, playing);
+    chart.mark(frame.epoch + frame.batch / replay.batches, frame.loss, playing);
     predictions.show(evaluation.predictions);
     diagram.show(frame.model);
     weights.show(frame.model);

@@ -1,6 +1,7 @@
-// The timeline of a run: Play/Pause, Step back and forward, Reset, a speed and an epoch slider.
-// It decides which epoch is shown and draws it at most once per animation frame; the views only
-// ever see whole frames (the weights of one epoch), never a half-updated run.
+// The timeline of a run: Play/Pause, Step back and forward (an epoch, or a mini-batch when the run
+// has them), Reset, a speed and an epoch slider. It decides which point of the run is shown and
+// draws it at most once per animation frame; the views only ever see whole frames (the weights
+// after one update), never a half-updated run.
 import { h, setText } from "./dom.ts";
 import { count } from "./format.ts";
 import type { Frame, Replay } from "./replay.ts";
@@ -14,6 +15,11 @@ const speeds = [
   ["2", "2×"],
   ["4", "4×"],
 ] as const;
+
+/** "2" after two epochs; "3, batch 2 of 4" halfway through the third of a run in 4 batches. */
+export function pointLabel(epoch: number, batch: number, batches: number): string {
+  return batch === 0 ? count(epoch) : `${count(epoch + 1)}, batch ${batch} of ${batches}`;
+}
 
 export type Timeline = {
   element: HTMLElement;
@@ -52,8 +58,9 @@ export function timeline(
       text,
     );
   const playButton = button("timeline-play", "▶ Play", "Play", () => (playing ? pause() : play()));
-  const back = button("timeline-back", "◀ Step back", "Step back one epoch", () => step(-1));
-  const forward = button("timeline-forward", "Step ▶", "Step forward one epoch", () => step(1));
+  const unit = replay.batches > 1 ? "mini-batch" : "epoch";
+  const back = button("timeline-back", "◀ Step back", `Step back one ${unit}`, () => step(-1));
+  const forward = button("timeline-forward", "Step ▶", `Step forward one ${unit}`, () => step(1));
   const reset = button("timeline-reset", "Reset", "Reset to epoch 0", () => go(0));
   const speed = h(
     "select",
@@ -106,8 +113,11 @@ export function timeline(
   let playing = false;
   let position = first.epoch;
   let wanted = first.epoch;
+  /** Mini-batches of the next epoch done, on top of `wanted` epochs (0 between epochs). */
+  let wantedBatch = first.batch;
   let shown = -1;
-  let pending: number | undefined;
+  let shownBatch = 0;
+  let pending: string | undefined;
   let frameRequest = 0;
   let lastTick = 0;
   let destroyed = false;
@@ -118,8 +128,13 @@ export function timeline(
     // For the benchmark (npm run bench:site) and the curious: what the snapshots hold.
     element.dataset.snapshotBytes = String(replay.bytes);
     element.dataset.every = String(replay.every);
-    setText(readout, `${count(shown)} of ${count(lastEpoch())}`);
-    slider.setAttribute("aria-valuetext", `epoch ${count(shown)} of ${count(lastEpoch())}`);
+    const whole = `${count(shown)} of ${count(lastEpoch())}`;
+    const inside = `epoch ${pointLabel(shown, shownBatch, replay.batches)}`;
+    setText(readout, shownBatch === 0 ? whole : inside);
+    slider.setAttribute(
+      "aria-valuetext",
+      shownBatch === 0 ? `epoch ${whole}` : `${inside}, of ${count(lastEpoch())} epochs`,
+    );
     if (replay.failure) setText(status, `The run cannot be replayed: ${replay.failure.message}`);
     else if (!replay.done)
       setText(
@@ -135,9 +150,11 @@ export function timeline(
 
   function show(frame: Frame): void {
     shown = frame.epoch;
+    shownBatch = frame.batch;
     slider.value = String(frame.epoch);
     draw(frame, playing);
     describe();
+    element.dataset.batch = String(frame.batch);
     element.dataset.epoch = String(frame.epoch);
   }
 
@@ -159,11 +176,11 @@ export function timeline(
       else schedule();
       return;
     }
-    if (wanted === shown) {
+    if (wanted === shown && wantedBatch === shownBatch) {
       describe();
       return;
     }
-    const kept = replay.snapshotAt(wanted);
+    const kept = wantedBatch === 0 ? replay.snapshotAt(wanted) : undefined;
     if (kept) {
       show(kept);
       return;
@@ -173,12 +190,18 @@ export function timeline(
       describe();
       return;
     }
-    if (pending === wanted) return;
     const epoch = wanted;
-    pending = epoch;
-    void replay.exactly(epoch).then((frame) => {
-      if (pending === epoch) pending = undefined;
-      if (!destroyed && !playing && wanted === frame.epoch) show(frame);
+    const batch = wantedBatch;
+    const key = `${epoch}:${batch}`;
+    if (pending === key) return;
+    pending = key;
+    void replay.exactly(epoch, batch).then((frame) => {
+      if (pending === key) pending = undefined;
+      if (destroyed || playing || wanted !== epoch || wantedBatch !== batch) return;
+      // Past the run's end the worker answers with the end itself.
+      wanted = frame.epoch;
+      wantedBatch = frame.batch;
+      show(frame);
     });
   }
 
@@ -206,8 +229,9 @@ export function timeline(
     if (!playing) return;
     setPlaying(false);
     wanted = shown;
+    wantedBatch = shownBatch;
     // The views drawn while playing skip costly parts (see draw): once more, fully.
-    const kept = replay.snapshotAt(shown);
+    const kept = shownBatch === 0 ? replay.snapshotAt(shown) : undefined;
     if (kept) draw(kept, false);
     describe();
   }
@@ -215,11 +239,19 @@ export function timeline(
   function go(epoch: number): void {
     pause();
     wanted = Math.max(0, Math.min(lastEpoch(), Math.round(epoch)));
+    wantedBatch = 0;
     schedule();
   }
 
+  /** One update on or back: a mini-batch when an epoch has several, else a whole epoch. */
   function step(by: number): void {
-    go((playing ? shown : wanted) + by);
+    pause();
+    const batches = replay.batches;
+    const at = wanted * batches + wantedBatch + by;
+    const update = Math.max(0, Math.min(lastEpoch() * batches, at));
+    wanted = Math.floor(update / batches);
+    wantedBatch = update % batches;
+    schedule();
   }
 
   slider.addEventListener("input", () => go(Number(slider.value)));
@@ -232,7 +264,10 @@ export function timeline(
   });
   const stopListening = replay.listen(() => {
     slider.max = String(Math.max(1, lastEpoch()));
-    if (replay.done && wanted > lastEpoch()) wanted = lastEpoch();
+    if (replay.done && wanted >= lastEpoch() && (wanted > lastEpoch() || wantedBatch > 0)) {
+      wanted = lastEpoch();
+      wantedBatch = 0;
+    }
     schedule();
   });
 
@@ -248,6 +283,7 @@ export function timeline(
     showNow(frame) {
       pause();
       wanted = frame.epoch;
+      wantedBatch = frame.batch;
       show(frame);
     },
     play,

@@ -4,7 +4,14 @@
 // in the hash; reduced motion means no autoplay; nothing jumps while the page fills in.
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { initialModel, type Model, presets, type TrainRequest, train } from "../../shared/index.ts";
+import {
+  initialModel,
+  type Model,
+  presets,
+  type TrainRequest,
+  train,
+  watchRun,
+} from "../../shared/index.ts";
 import { baseUrl, browserSuite, shownAtEnd, trainPreset } from "./browser.ts";
 
 const xor = presets.xor?.request as TrainRequest;
@@ -159,6 +166,55 @@ browserSuite("the timeline", (open) => {
       () => document.querySelector<HTMLElement>("#timeline")?.dataset.epoch === "1233",
     );
     expect(await weightsShown(page)).toEqual(flat((await edgeTrain(withEpochs(xor, 1233))).model));
+    expect(errors).toEqual([]);
+  });
+
+  it("steps one mini-batch at a time when the run has them, each the core's weights after that update", async () => {
+    const { page, errors } = await open("timeline-step-batch");
+    // Sigmoid only (no tanh): this Node process's core gives the browser's bits.
+    const inBatches: TrainRequest = {
+      ...xor,
+      network: { hidden: [{ units: 3, activation: "sigmoid" }], output: "sigmoid" },
+      training: { epochs: 60, learningRate: 2, loss: "mse", seed: 3, batchSize: 2 },
+    };
+    const core = watchRun(inBatches);
+    expect(core.batches).toBe(2);
+    const at = async (epoch: number, batch: number) => {
+      await page.waitForFunction(
+        ([e, b]) => {
+          const timeline = document.querySelector<HTMLElement>("#timeline");
+          return timeline?.dataset.epoch === String(e) && timeline.dataset.batch === String(b);
+        },
+        [epoch, batch],
+      );
+      const point = core.at(epoch, batch);
+      expect(await weightsShown(page)).toEqual(flat(point.model));
+      expect(await lossShown(page)).toBe(point.loss);
+    };
+    await page.goto(`/#request=${encodeURIComponent(JSON.stringify(inBatches))}`);
+    await computed(page);
+    await page.click("#timeline-reset");
+    expect(await page.getAttribute("#timeline-forward", "aria-label")).toBe(
+      "Step forward one mini-batch",
+    );
+    await page.click("#timeline-forward");
+    await at(0, 1);
+    expect(await page.textContent("#timeline-readout")).toBe("epoch 1, batch 1 of 2");
+    expect(await page.textContent("#epoch-shown")).toBe("1, batch 1 of 2");
+    await page.click("#timeline-forward");
+    await at(1, 0);
+    expect(await weightsShown(page)).toEqual(flat(train(withEpochs(inBatches, 1)).model));
+    await scrubTo(page, 20);
+    await page.click("#timeline-forward");
+    await at(20, 1);
+    expect(await page.textContent("#timeline-readout")).toBe("epoch 21, batch 1 of 2");
+    await page.click("#timeline-back");
+    await at(20, 0);
+    await page.click("#timeline-back");
+    await at(19, 1);
+    // The step changed the weights: a mini-batch is not the epoch around it.
+    expect(flat(core.at(19, 1).model)).not.toEqual(flat(core.at(19, 0).model));
+    expect(flat(core.at(19, 1).model)).not.toEqual(flat(core.at(20, 0).model));
     expect(errors).toEqual([]);
   });
 
