@@ -52,7 +52,13 @@ export function runJobSlice(
     : "model" in start
       ? resume(start.model, start.state, epochs, limits, slice)
       : train(continuedRequest(start.request, epochs), limits, slice);
-  if (index + 1 === plan.slices || result.stoppedBy !== "epochs") return result;
+  if (index + 1 === plan.slices || result.stoppedBy !== "epochs") {
+    // The run's end, as JSON writes it (and as KV stores any model): a diverged run's optimizer
+    // state keeps the moments of the update it undid, which may have overflowed (NaN, Infinity);
+    // JSON writes those as null, as it does for the same run stored by /api/train. That state
+    // never goes on (a diverged run is refused), so nothing reads them.
+    return JSON.parse(JSON.stringify(result)) as TrainResult;
+  }
   const finite = Number.isFinite(result.loss);
   return {
     goesOn: true,

@@ -17,8 +17,11 @@ import { limitsForSlices, planFor, runAsJob, uncapped } from "./job-slices.ts";
 // Property runs train hundreds of small networks: generous on a loaded 2-core machine.
 const propertyTimeout = 120_000;
 
-/** Everything of a result but its price (each slice is priced on its own). */
-const unpriced = ({ cost: _, ...rest }: TrainResult) => rest;
+/**
+ * Everything of a result but its price (each slice is priced on its own), as JSON: the job's end
+ * is its result's JSON (a diverged run's optimizer state may hold NaN, written as null).
+ */
+const unpriced = ({ cost: _, ...rest }: TrainResult) => JSON.parse(JSON.stringify(rest));
 
 function jobEqualsOneGo(request: TrainRequest, epochsPerSlice: number) {
   const resolved = resolveRequest(request);
