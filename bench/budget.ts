@@ -5,6 +5,9 @@
 import { cpus, loadavg } from "node:os";
 import {
   type Activation,
+  type CostTerms,
+  costTerms,
+  costWeights,
   defaultLimits,
   formatFigure,
   type LossName,
@@ -176,10 +179,16 @@ function largestEpochs(request: TrainRequest): number {
   return Math.max(epochs, 0);
 }
 
+/** CPU time of the process, user + system: on a shared machine, waiting for a core is not work. */
+function cpuNs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1000;
+}
+
 function timeNs(request: TrainRequest): number {
-  const start = process.hrtime.bigint();
+  const start = cpuNs();
   const result = train(request);
-  const ns = Number(process.hrtime.bigint() - start);
+  const ns = cpuNs() - start;
   if (result.stoppedBy !== "epochs") throw new Error(`stopped by ${result.stoppedBy}`);
   return ns;
 }
@@ -243,7 +252,7 @@ function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: numb
   report.line(
     `- each run: the most epochs within maxCost ${formatFigure(defaultLimits.maxCost)} and ` +
       `${defaultLimits.maxEpochs} epochs; ${rounds} rounds over the grid, ${runsPerRound} timed runs ` +
-      `each after one untimed, the lower of the rounds' medians (wall clock, the machine is shared)\n`,
+      `each after one untimed, the lower of the rounds' medians (CPU time of the process, the machine is shared)\n`,
   );
   const families = [...new Set(timed.map((run) => run.family))];
   report.line("| shapes | runs | ns/unit min | median | max | slowest run's ms |");
@@ -283,6 +292,38 @@ function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: numb
   );
 }
 
+/**
+ * `--fit`: the cost weights that price these runs most evenly: non-negative least squares of
+ * Σ weight·term / ns − 1 over every run (so each run's relative error counts alike), by projected
+ * coordinate descent, in units of one multiply-add. Printed for shared/training/cost.ts.
+ */
+function fitWeights(timed: Timed[]): Record<keyof CostTerms, number> {
+  const names = Object.keys(costWeights) as (keyof CostTerms)[];
+  const rows = timed.map((run) => {
+    const terms = costTerms(run.request);
+    return names.map((name) => terms[name] / run.ns);
+  });
+  const weights = names.map((name) => costWeights[name] * (timed[0] ? timed[0].nsPerUnit : 1));
+  for (let sweep = 0; sweep < 20000; sweep++) {
+    for (let t = 0; t < names.length; t++) {
+      let gradient = 0;
+      let curvature = 0;
+      for (const row of rows) {
+        let predicted = 0;
+        for (let u = 0; u < names.length; u++)
+          predicted += (row[u] as number) * (weights[u] as number);
+        gradient += (predicted - 1) * (row[t] as number);
+        curvature += (row[t] as number) ** 2;
+      }
+      if (curvature > 0) weights[t] = Math.max(0, (weights[t] as number) - gradient / curvature);
+    }
+  }
+  const unit = weights[names.indexOf("multiplyAdds")] as number;
+  return Object.fromEntries(
+    names.map((name, t) => [name, (weights[t] as number) / unit]),
+  ) as Record<keyof CostTerms, number>;
+}
+
 const report = createReport("budget");
 const started = process.hrtime.bigint();
 const { timed, refused } = measure(grid());
@@ -292,4 +333,17 @@ printReport(
   process.argv.includes("--all"),
   Number(process.hrtime.bigint() - started) / 1e9,
 );
-report.save();
+if (process.argv.includes("--fit")) {
+  const fitted = fitWeights(timed);
+  console.log("\nFitted cost weights (multiply-adds):");
+  for (const [name, weight] of Object.entries(fitted))
+    console.log(`  ${name}: ${weight.toPrecision(3)},`);
+  const spread = timed.map((run) => {
+    const terms = costTerms(run.request);
+    let cost = 0;
+    for (const name of Object.keys(fitted) as (keyof CostTerms)[])
+      cost += fitted[name] * terms[name];
+    return run.ns / cost;
+  });
+  console.log(`worst/best with them: ${(Math.max(...spread) / Math.min(...spread)).toFixed(2)}`);
+} else report.save();

@@ -74,7 +74,13 @@ export {
   TrainingStateSchema,
   trainingStateFormat,
 } from "./schemas/state.ts";
-export { checkLimits, trainingCost } from "./training/cost.ts";
+export {
+  type CostTerms,
+  checkLimits,
+  costTerms,
+  costWeights,
+  trainingCost,
+} from "./training/cost.ts";
 export { type Evaluation, evaluate } from "./training/evaluate.ts";
 export { initialModel } from "./training/initial-model.ts";
 export {

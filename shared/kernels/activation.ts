@@ -29,6 +29,16 @@ export function activate(code: number, z: number): number {
   return code === sigmoidCode ? 1 / (1 + exp(-z)) : otherActivation(code, z);
 }
 
+/** values[k] = act(values[k]) for the first `count` values (the sigmoid in a loop of its own, where
+ * V8 inlines it). */
+export function activateAll(code: number, values: Float64Array, count: number): void {
+  if (code === sigmoidCode) {
+    for (let k = 0; k < count; k++) values[k] = 1 / (1 + exp(-(values[k] as number)));
+  } else {
+    for (let k = 0; k < count; k++) values[k] = otherActivation(code, values[k] as number);
+  }
+}
+
 function otherActivation(code: number, z: number): number {
   switch (code) {
     case tanhCode:

@@ -1,6 +1,7 @@
-// One update of a flat parameter array from its gradient g. Each returns the sum of the new values,
-// which is finite exactly when every value is (short of an overflow, itself a divergence), so the
-// loop can spot divergence without a second pass. Each keeps the old values in `previous`, so a
+// One update of a flat parameter array from its gradient g. Each returns whether the sum of the new
+// values is finite, which it is exactly when every value is (short of an overflow, itself a
+// divergence), so the loop can spot divergence without a second pass (a boolean, not the sum: a
+// double returned from a call V8 does not inline is a heap allocation). Each keeps the old values in `previous`, so a
 // diverged run can hand back the weights from before its last update.
 
 /** sgd: w ← w − lr·g. */
@@ -10,7 +11,7 @@ export function sgdStep(
   previous: Float64Array,
   count: number,
   rate: number,
-): number {
+): boolean {
   let check = 0;
   for (let k = 0; k < count; k++) {
     const old = values[k] as number;
@@ -19,7 +20,7 @@ export function sgdStep(
     values[k] = next;
     check += next;
   }
-  return check;
+  return Number.isFinite(check);
 }
 
 /** momentum: v ← μ·v − lr·g, w ← w + v (v starts at 0). */
@@ -31,7 +32,7 @@ export function momentumStep(
   count: number,
   rate: number,
   momentum: number,
-): number {
+): boolean {
   let check = 0;
   for (let k = 0; k < count; k++) {
     const old = values[k] as number;
@@ -42,7 +43,7 @@ export function momentumStep(
     values[k] = next;
     check += next;
   }
-  return check;
+  return Number.isFinite(check);
 }
 
 export const adamBeta1 = 0.9;
@@ -63,7 +64,7 @@ export function adamStep(
   rate: number,
   correction1: number,
   correction2: number,
-): number {
+): boolean {
   let check = 0;
   for (let k = 0; k < count; k++) {
     const g = gradient[k] as number;
@@ -77,7 +78,7 @@ export function adamStep(
     values[k] = next;
     check += next;
   }
-  return check;
+  return Number.isFinite(check);
 }
 
 /** L1 adds rate·sign(w) and L2 adds rate·w to the weights' gradient (biases are left alone). */

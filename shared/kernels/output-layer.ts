@@ -1,13 +1,15 @@
 // The output layer's last steps fused into one pass over its units: activation, loss term and
 // output error (∂L/∂z), so training reads each output once.
-import { activate, slopeAt } from "./activation.ts";
+import { activate, sigmoidCode, slopeAt } from "./activation.ts";
 import { exp } from "./exp.ts";
 import { bceCode, crossEntropyTerm } from "./loss.ts";
 
 /**
  * values holds the output layer's z for `count` = rows × outputs units; turns them into y = act(z)
- * in place, writes ∂L/∂z = scale·(y − t)·act′(y) (bce: scale·(y − t)) into `errors`, and returns
- * the raw loss sum (Σ(y − t)², or Σ of bce terms from z), all in row-major order.
+ * in place, writes ∂L/∂z = scale·(y − t)·act′(y) (bce: scale·(y − t)) into `errors`, and the raw
+ * loss sum (Σ(y − t)², or Σ of bce terms from z) into `lossSum[0]`, all in row-major order. (The
+ * sum goes into an array because a double returned from a call V8 does not inline is a new heap
+ * number: one allocation per batch.)
  */
 export function outputLayer(
   code: number,
@@ -17,25 +19,35 @@ export function outputLayer(
   count: number,
   scale: number,
   errors: Float64Array,
-): number {
-  let lossSum = 0;
+  lossSum: Float64Array,
+): void {
+  let sum = 0;
   if (loss === bceCode) {
     for (let k = 0; k < count; k++) {
       const z = values[k] as number;
       const t = targets[k] as number;
-      lossSum += crossEntropyTerm(z, t);
+      sum += crossEntropyTerm(z, t);
       const y = 1 / (1 + exp(-z));
       values[k] = y;
       errors[k] = (y - t) * scale;
+    }
+  } else if (code === sigmoidCode) {
+    // The usual case in a loop of its own: V8 inlines the sigmoid here, not through `activate`.
+    for (let k = 0; k < count; k++) {
+      const y = 1 / (1 + exp(-(values[k] as number)));
+      values[k] = y;
+      const error = y - (targets[k] as number);
+      sum += error * error;
+      errors[k] = error * scale * (y * (1 - y));
     }
   } else {
     for (let k = 0; k < count; k++) {
       const y = activate(code, values[k] as number);
       values[k] = y;
       const error = y - (targets[k] as number);
-      lossSum += error * error;
+      sum += error * error;
       errors[k] = error * scale * slopeAt(code, y);
     }
   }
-  return lossSum;
+  lossSum[0] = sum;
 }

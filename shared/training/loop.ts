@@ -38,7 +38,8 @@ export function trainEpochs(setup: Setup): Outcome {
             batchTargets[r * outputWidth + c] = targets[row * outputWidth + c] as number;
         }
       }
-      const batchLoss = forwardWithError(setup, batchRows, batchTargets);
+      forwardWithError(setup, batchRows, batchTargets);
+      const batchLoss = setup.lossSum[0] as number;
       if (!Number.isFinite(batchLoss)) return diverged(setup, updates);
       lossSum += batchLoss;
       if (fullBatch) {
@@ -48,7 +49,7 @@ export function trainEpochs(setup: Setup): Outcome {
       }
       backward(setup, batchRows);
       updates++;
-      if (!Number.isFinite(update(setup))) return diverged(setup, updates);
+      if (!update(setup)) return diverged(setup, updates);
       if (updates === updateLimit) return { stoppedBy: "epochs", updates };
     }
     if (!fullBatch) {

@@ -13,9 +13,10 @@ import type { Setup } from "./setup.ts";
 
 /**
  * The forward pass over the batch's first `rows` rows: every layer's activations in its `output`,
- * the output layer's error ∂L/∂z in its `delta`; returns the raw loss sum (see `outputLayer`).
+ * the output layer's error ∂L/∂z in its `delta`, the raw loss sum in `setup.lossSum[0]` (see
+ * `outputLayer`).
  */
-export function forwardWithError(setup: Setup, rows: number, targets: Float64Array): number {
+export function forwardWithError(setup: Setup, rows: number, targets: Float64Array): void {
   const hasBias = setup.hasBias;
   for (const { input, fanIn, weights, biases, fanOut, output, activation } of setup.hidden)
     denseLayer(input, rows, fanIn, weights, biases, hasBias, fanOut, output, activation);
@@ -23,7 +24,8 @@ export function forwardWithError(setup: Setup, rows: number, targets: Float64Arr
   linearLayer(input, rows, fanIn, weights, biases, hasBias, fanOut, output);
   const count = rows * fanOut;
   const loss = setup.loss;
-  return outputLayer(activation, loss, output, targets, count, gradientScale(loss, count), delta);
+  const scale = gradientScale(loss, count);
+  outputLayer(activation, loss, output, targets, count, scale, delta, setup.lossSum);
 }
 
 /**

@@ -60,6 +60,9 @@ export type OptimizerSettings = {
 
 export type Setup = {
   network: FlatNetwork;
+  parameters: Parameters;
+  /** Where the forward pass leaves the batch's raw loss sum. */
+  lossSum: Float64Array;
   /** Every layer, inputs side first; `downward` is the same layers top first. */
   layers: TrainingLayer[];
   downward: TrainingLayer[];
@@ -92,21 +95,79 @@ export type Setup = {
   history: History;
 };
 
+/**
+ * Every trained value of a run in one array, in the order [W₀, b₀, W₁, b₁, …] (the biases only
+ * when the network has them), with the arrays of the same length an optimizer keeps beside it:
+ * one kernel call then updates, checks or restores the whole network.
+ */
+export type Parameters = {
+  values: Float64Array;
+  gradient: Float64Array;
+  /** The values before the last update, to undo it when it diverges. */
+  previous: Float64Array;
+  /** momentum's velocity or adam's first moment (empty for sgd). */
+  first: Float64Array;
+  /** adam's second moment (empty otherwise). */
+  second: Float64Array;
+};
+
+/**
+ * The parameters of `network`, whose layers' weights and biases become views into `values` (their
+ * values kept); each training layer's gradients and moments are views into the others.
+ */
+function flatParameters(network: FlatNetwork, kind: number): Parameters {
+  const trainedBiases = network.hasBias;
+  let count = 0;
+  for (const layer of network.layers)
+    count += layer.weights.length + (trainedBiases ? layer.biases.length : 0);
+  const values = new Float64Array(count);
+  let at = 0;
+  for (const layer of network.layers) {
+    const weightsEnd = at + layer.weights.length;
+    values.set(layer.weights, at);
+    layer.weights = values.subarray(at, weightsEnd);
+    at = weightsEnd;
+    if (trainedBiases) {
+      const biasesEnd = at + layer.biases.length;
+      values.set(layer.biases, at);
+      layer.biases = values.subarray(at, biasesEnd);
+      at = biasesEnd;
+    }
+  }
+  return {
+    values,
+    gradient: new Float64Array(count),
+    previous: values.slice(),
+    first: new Float64Array(kind === sgdKind ? 0 : count),
+    second: new Float64Array(kind === adamKind ? count : 0),
+  };
+}
+
 /** The training layers of `network` over batches of `batchSize` rows of `batchInputs`. */
 export function trainingLayers(
   network: FlatNetwork,
+  parameters: Parameters,
   batchInputs: Float64Array,
   batchSize: number,
-  kind: number,
 ): TrainingLayer[] {
   let input = batchInputs;
   let below = new Float64Array(0);
   let belowActivation = -1;
+  let at = 0;
+  const trainedBiases = network.hasBias;
+  // A layer's slice of one of the parameters' arrays (empty where that array is), then the next.
+  const slice = (values: Float64Array, from: number, length: number) =>
+    values.length === 0 ? values : values.subarray(from, from + length);
   return network.layers.map((layer): TrainingLayer => {
+    const weightsAt = at;
+    const biasesAt = weightsAt + layer.weights.length;
+    const biasCount = trainedBiases ? layer.biases.length : 0;
+    at = biasesAt + biasCount;
+    const weightsOf = (values: Float64Array) => slice(values, weightsAt, layer.weights.length);
+    const biasesOf = (values: Float64Array) =>
+      trainedBiases ? slice(values, biasesAt, biasCount) : new Float64Array(0);
     const output = new Float64Array(batchSize * layer.fanOut);
     const delta = new Float64Array(batchSize * layer.fanOut);
-    const moment = (values: Float64Array, needed: boolean) =>
-      new Float64Array(needed ? values.length : 0);
     const view: TrainingLayer = {
       ...layer,
       input,
@@ -114,14 +175,14 @@ export function trainingLayers(
       delta,
       below,
       belowActivation,
-      weightGradient: new Float64Array(layer.weights.length),
-      biasGradient: new Float64Array(layer.biases.length),
-      previousWeights: layer.weights.slice(),
-      previousBiases: layer.biases.slice(),
-      firstWeights: moment(layer.weights, kind !== sgdKind),
-      firstBiases: moment(layer.biases, kind !== sgdKind),
-      secondWeights: moment(layer.weights, kind === adamKind),
-      secondBiases: moment(layer.biases, kind === adamKind),
+      weightGradient: weightsOf(parameters.gradient),
+      biasGradient: trainedBiases ? biasesOf(parameters.gradient) : new Float64Array(layer.fanOut),
+      previousWeights: weightsOf(parameters.previous),
+      previousBiases: biasesOf(parameters.previous),
+      firstWeights: weightsOf(parameters.first),
+      firstBiases: biasesOf(parameters.first),
+      secondWeights: weightsOf(parameters.second),
+      secondBiases: biasesOf(parameters.second),
     };
     input = output;
     below = delta;
@@ -190,12 +251,15 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
   const batchInputs = fullBatch ? inputs : new Float64Array(batchSize * network.inputs);
   const batchTargets = fullBatch ? targets : new Float64Array(batchSize * network.outputs);
   const kind = optimizerKind[training.optimizer];
-  const layers = trainingLayers(network, batchInputs, batchSize, kind);
+  const parameters = flatParameters(network, kind);
+  const layers = trainingLayers(network, parameters, batchInputs, batchSize);
   const top = layers[layers.length - 1];
   if (!top) throw new Error("a network has at least one weight layer");
   const regularization = training.regularization;
   return {
     network,
+    parameters,
+    lossSum: new Float64Array(1),
     layers,
     downward: [...layers].reverse(),
     hidden: layers.slice(0, -1),

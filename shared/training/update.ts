@@ -9,83 +9,47 @@ import {
 } from "../kernels/optimizer.ts";
 import { adamKind, type Outcome, type Setup, sgdKind } from "./setup.ts";
 
-/** One optimizer step on every layer; returns the sum of the new values (finite when all are). */
-export function update(setup: Setup): number {
+/** One optimizer step on every parameter; returns whether every new value is finite. */
+export function update(setup: Setup): boolean {
   const optimizer = setup.optimizer;
   const { kind, rate } = optimizer;
+  const { values, gradient, previous, first, second } = setup.parameters;
+  const count = values.length;
   optimizer.step++;
+  if (optimizer.regularized) {
+    for (const { weightGradient, weights } of setup.layers)
+      regularize(
+        weightGradient,
+        weights,
+        weights.length,
+        optimizer.l1,
+        optimizer.regularizationRate,
+      );
+  }
+  if (kind === sgdKind) return sgdStep(values, gradient, previous, count, rate);
   if (kind === adamKind) {
     optimizer.beta1Power *= adamBeta1;
     optimizer.beta2Power *= adamBeta2;
+    const correction1 = 1 - optimizer.beta1Power;
+    const correction2 = 1 - optimizer.beta2Power;
+    return adamStep(
+      values,
+      gradient,
+      first,
+      second,
+      previous,
+      count,
+      rate,
+      correction1,
+      correction2,
+    );
   }
-  const correction1 = 1 - optimizer.beta1Power;
-  const correction2 = 1 - optimizer.beta2Power;
-  let check = 0;
-  for (const layer of setup.layers) {
-    const { weights, biases, weightGradient, biasGradient, previousWeights, previousBiases } =
-      layer;
-    const count = weights.length;
-    const biasCount = setup.hasBias ? biases.length : 0;
-    if (optimizer.regularized)
-      regularize(weightGradient, weights, count, optimizer.l1, optimizer.regularizationRate);
-    if (kind === sgdKind) {
-      check += sgdStep(weights, weightGradient, previousWeights, count, rate);
-      check += sgdStep(biases, biasGradient, previousBiases, biasCount, rate);
-    } else if (kind === adamKind) {
-      const { firstWeights, secondWeights, firstBiases, secondBiases } = layer;
-      check += adamStep(
-        weights,
-        weightGradient,
-        firstWeights,
-        secondWeights,
-        previousWeights,
-        count,
-        rate,
-        correction1,
-        correction2,
-      );
-      check += adamStep(
-        biases,
-        biasGradient,
-        firstBiases,
-        secondBiases,
-        previousBiases,
-        biasCount,
-        rate,
-        correction1,
-        correction2,
-      );
-    } else {
-      const momentum = optimizer.momentum;
-      check += momentumStep(
-        weights,
-        weightGradient,
-        layer.firstWeights,
-        previousWeights,
-        count,
-        rate,
-        momentum,
-      );
-      check += momentumStep(
-        biases,
-        biasGradient,
-        layer.firstBiases,
-        previousBiases,
-        biasCount,
-        rate,
-        momentum,
-      );
-    }
-  }
-  return check;
+  return momentumStep(values, gradient, first, previous, count, rate, optimizer.momentum);
 }
 
 /** Undo the last update: every weight and bias as it was before it, still finite. */
 export function rollBack(setup: Setup): void {
-  for (const layer of setup.layers) {
-    layer.weights.set(layer.previousWeights);
-    layer.biases.set(layer.previousBiases);
-  }
+  setup.parameters.values.set(setup.parameters.previous);
 }
 
 /**
