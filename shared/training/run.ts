@@ -63,14 +63,17 @@ function finish(request: ResolvedTrainRequest, setup: Setup, goesOn: boolean): T
 /**
  * A slice the run goes on from: in one go, nothing looks at these weights over the whole table
  * now (the next epoch's batches will), so neither does the slice. Its loss and predictions are
- * those of the weights as they are, maybe overflowing, and the state keeps the undo of the last
- * update for the next slice, which may find that it overflows.
+ * those of the weights as they are, maybe overflowing. When they may overflow on some batch, the
+ * state keeps the undo of the last update for the next slice, whose first batch may find that.
+ * Below half the largest double, no batch can: a batch's terms are some of the table's, computed
+ * by the same kernels, and summing fewer of them in another order stays far from overflowing.
  */
 function goingOn(setup: Setup): TrainingRun {
   const { network, inputs, targets, rows, loss } = setup;
   const pass = forwardPass(network, inputs, rows);
   const lossSum = forward(pass, rows, targets, loss);
   const lossOfWeights = reduceLoss(loss, lossSum, rows * network.outputs);
+  const mayOverflow = !(lossSum <= Number.MAX_VALUE / 2);
   const epochs = setup.lastEpoch;
   const points = setup.history.pointsBefore(epochs);
   points.push([epochs, lossOfWeights]);
@@ -81,7 +84,7 @@ function goingOn(setup: Setup): TrainingRun {
     history: points,
     loss: lossOfWeights,
     predictions: pass.top.output,
-    state: stateOf(setup, epochs, "epochs", true),
+    state: stateOf(setup, epochs, "epochs", mayOverflow),
   };
 }
 

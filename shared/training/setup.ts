@@ -312,14 +312,15 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
 }
 
 /**
- * The state a run leaves after `epochsDone` epochs (the weights are the model's). `goesOn`: the
- * run goes on from here, so the state keeps the weights before the last update as well.
+ * The state a run leaves after `epochsDone` epochs (the weights are the model's). `keepUndo`: the
+ * run goes on from weights that may overflow on its next batch, so the state keeps the weights
+ * before the last update as well.
  */
 export function stateOf(
   setup: Setup,
   epochsDone: number,
   stoppedBy: StopReason,
-  goesOn = false,
+  keepUndo = false,
 ): TrainingState {
   const values = (weights: "firstWeights" | "secondWeights"): LayerValues[] =>
     setup.layers.map((layer) => ({
@@ -352,7 +353,7 @@ export function stateOf(
       ? null
       : { ...setup.random.snapshot(), order: Array.from(setup.order) },
     history: { stride: history.stride, points: history.pointsBefore(epochsDone) },
-    ...(goesOn
+    ...(keepUndo
       ? {
           beforeLastUpdate: setup.layers.map((layer) => ({
             weights: Array.from(layer.previousWeights),
