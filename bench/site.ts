@@ -32,8 +32,10 @@ function majority(): TrainRequest {
     network: { hidden: [{ units: 8, activation: "tanh" }], output: "sigmoid" },
     training: { epochs, learningRate: 0.5, loss: "bce", seed: 0 },
   });
-  const perEpoch = trainingCost(request(1000)) / 1000;
-  return request(Math.floor(defaultLimits.maxCost / perEpoch));
+  // The price is not quite proportional to the epochs: step down until the run fits.
+  let epochs = Math.floor(defaultLimits.maxCost / (trainingCost(request(1000)) / 1000));
+  while (trainingCost(request(epochs)) > defaultLimits.maxCost) epochs--;
+  return request(epochs);
 }
 
 function preset(name: string): TrainRequest {

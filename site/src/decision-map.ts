@@ -4,7 +4,7 @@
 import type { Model } from "../../shared/index.ts";
 import { h } from "./dom.ts";
 import { short } from "./format.ts";
-import { cells, paint } from "./heat-image.ts";
+import { cells, type Grid, paint } from "./heat-image.ts";
 import { unitNames } from "./network-diagram.ts";
 import { diverging, divergingGradient } from "./palette.ts";
 
@@ -16,7 +16,7 @@ const marker = Math.round(size / 27);
 export type DecisionMap = {
   element: HTMLElement;
   /** `grid` is every layer's activations over the grid (see gridPass); only the last is used. */
-  show(grid: Float64Array[]): void;
+  show(grid: Grid): void;
 };
 
 export function decisionMap(model: Model): DecisionMap | HTMLElement {
@@ -41,18 +41,18 @@ export function decisionMap(model: Model): DecisionMap | HTMLElement {
   const smallContext = small.getContext("2d");
   const image = smallContext?.createImageData(cells, cells);
   let output = 0;
-  let last: Float64Array[] | undefined;
+  let last: Grid | undefined;
 
-  function show(grid: Float64Array[]): void {
+  function show(grid: Grid): void {
     last = grid;
     if (!context || !smallContext || !image) return;
-    const outputs = grid.at(-1);
+    const outputs = grid.layers.at(-1);
     if (!outputs) return;
     // Targets other than 0/1 (a linear output, say) stretch the scale so every row stays on it.
     const targets = table.targets.map((row) => row[output] ?? 0);
     const low = Math.min(0, ...targets);
     const high = Math.max(1, ...targets);
-    paint(image, outputs, outputNames.length, output, low, high);
+    paint(image, outputs, outputNames.length, output, low, high, grid.points);
     smallContext.putImageData(image, 0, 0);
     // Scaled up without smoothing: crisp cells, no blur at the edges.
     context.imageSmoothingEnabled = false;

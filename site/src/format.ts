@@ -19,9 +19,11 @@ export function output(n: number): string {
   return Number.isFinite(n) ? n.toFixed(8) : String(n);
 }
 
-/** 1234567 → "1,234,567". */
+const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** 1234567 → "1,234,567" (one formatter, made once: the timeline calls it every frame). */
 export function count(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
+  return counts.format(Math.round(n));
 }
 
 /** A share: 0.75 → "75%". */

@@ -3,38 +3,46 @@
 import { layerOutputs, type Model } from "../../shared/index.ts";
 import { diverging } from "./palette.ts";
 
-/** The grid is cells × cells points in [0,1]², row 0 at the top (x₂ = 1). */
+/** A map is cells × cells pixels over [0,1]², row 0 at the top (x₂ = 1). */
 export const cells = 100;
+/** While a run plays, the grid has a point every other pixel each way: a quarter of the work. */
+export const playingPoints = cells / 2;
+
+/** Every layer's activations at points × points grid points (`gridPass`). */
+export type Grid = { points: number; layers: Float64Array[] };
 
 const levels = 256;
 const table = new Uint8ClampedArray(levels * 3);
 for (let k = 0; k < levels; k++) table.set(diverging(k / (levels - 1)), k * 3);
 
-let grid: Float64Array | undefined;
+const grids = new Map<number, Float64Array>();
 
-/** The centres of the grid's cells, row-major, two inputs per point. */
-function gridInputs(): Float64Array {
+/** The centres of a points × points grid's squares, row-major, two inputs per point. */
+function gridInputs(points: number): Float64Array {
+  let grid = grids.get(points);
   if (!grid) {
-    grid = new Float64Array(cells * cells * 2);
-    for (let row = 0; row < cells; row++) {
-      for (let column = 0; column < cells; column++) {
-        const k = (row * cells + column) * 2;
-        grid[k] = (column + 0.5) / cells;
-        grid[k + 1] = 1 - (row + 0.5) / cells;
+    grid = new Float64Array(points * points * 2);
+    for (let row = 0; row < points; row++) {
+      for (let column = 0; column < points; column++) {
+        const k = (row * points + column) * 2;
+        grid[k] = (column + 0.5) / points;
+        grid[k + 1] = 1 - (row + 0.5) / points;
       }
     }
+    grids.set(points, grid);
   }
   return grid;
 }
 
 /** Every layer's activations over the grid, in one batched forward pass of the core. */
-export function gridPass(model: Model): Float64Array[] {
-  return layerOutputs(model, gridInputs(), cells * cells);
+export function gridPass(model: Model, points: number = cells): Grid {
+  return { points, layers: layerOutputs(model, gridInputs(points), points * points) };
 }
 
 /**
- * Paints unit `unit` of a layer with `units` units: `values[point * units + unit]` from `low`
- * (orange) through the middle (near-white) to `high` (blue).
+ * Paints unit `unit` of a layer with `units` units over a grid of `points` × `points`:
+ * `values[point * units + unit]` from `low` (orange) through the middle (near-white) to `high`
+ * (blue), each point a square of (cells / points)² pixels.
  */
 export function paint(
   image: ImageData,
@@ -43,18 +51,30 @@ export function paint(
   unit: number,
   low: number,
   high: number,
+  points: number = cells,
 ): void {
   const data = image.data;
   const span = high > low ? high - low : 1;
-  const points = cells * cells;
-  for (let p = 0; p < points; p++) {
-    const t = ((values[p * units + unit] as number) - low) / span;
-    const level = Number.isFinite(t) ? Math.round(Math.min(1, Math.max(0, t)) * (levels - 1)) : 128;
-    const at = p * 4;
-    data[at] = table[level * 3] as number;
-    data[at + 1] = table[level * 3 + 1] as number;
-    data[at + 2] = table[level * 3 + 2] as number;
-    data[at + 3] = 255;
+  const scale = cells / points;
+  for (let row = 0; row < points; row++) {
+    for (let column = 0; column < points; column++) {
+      const t = ((values[(row * points + column) * units + unit] as number) - low) / span;
+      const level = Number.isFinite(t)
+        ? Math.round(Math.min(1, Math.max(0, t)) * (levels - 1))
+        : 128;
+      const red = table[level * 3] as number;
+      const green = table[level * 3 + 1] as number;
+      const blue = table[level * 3 + 2] as number;
+      for (let dy = 0; dy < scale; dy++) {
+        let at = ((row * scale + dy) * cells + column * scale) * 4;
+        for (let dx = 0; dx < scale; dx++, at += 4) {
+          data[at] = red;
+          data[at + 1] = green;
+          data[at + 2] = blue;
+          data[at + 3] = 255;
+        }
+      }
+    }
   }
 }
 

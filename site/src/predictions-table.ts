@@ -64,6 +64,36 @@ export function predictionsTable(table: TruthTable): PredictionsTable {
     ),
   );
 
+  // A row's numbers are written out only while it is near the viewport (a 256-row table in its
+  // scroller shows a dozen): the others wait, their values kept in data-value, until they come
+  // into sight. Laying out 256 changed cells at every frame costs more than the frame has.
+  const inSight = new Set<number>();
+  const stale = new Set<number>();
+  const writeRow = (r: number) => {
+    for (const cell of cells[r] ?? []) setText(cell, Number(cell.dataset.value).toFixed(4));
+    stale.delete(r);
+  };
+  const watcher =
+    typeof IntersectionObserver === "undefined"
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              const r = Number((entry.target as HTMLElement).dataset.row);
+              if (!entry.isIntersecting) inSight.delete(r);
+              else {
+                inSight.add(r);
+                if (stale.has(r)) writeRow(r);
+              }
+            }
+          },
+          { rootMargin: "200px" },
+        );
+  marks.forEach(({ row }, r) => {
+    row.dataset.row = String(r);
+    watcher?.observe(row);
+  });
+
   function show(predictions: number[][]): void {
     let rightRows = 0;
     table.targets.forEach((targets, r) => {
@@ -71,10 +101,10 @@ export function predictionsTable(table: TruthTable): PredictionsTable {
       const right = targets.every((t, j) => isRight(outputs[j] ?? Number.NaN, t));
       if (right) rightRows++;
       cells[r]?.forEach((cell, j) => {
-        const value = outputs[j] ?? Number.NaN;
-        cell.dataset.value = String(value);
-        setText(cell, value.toFixed(4));
+        cell.dataset.value = String(outputs[j] ?? Number.NaN);
       });
+      if (!watcher || inSight.has(r)) writeRow(r);
+      else stale.add(r);
       const m = marks[r];
       // Only a row whose verdict changed is touched: a 256-row table stays cheap at 60 frames a second.
       if (!m || m.row.dataset.right === String(right)) return;

@@ -5,7 +5,7 @@ import { evaluate, initialModel, type Limits, type TrainRequest } from "../../sh
 import { decisionMap } from "./decision-map.ts";
 import { type Child, h, setText } from "./dom.ts";
 import { loss, percent } from "./format.ts";
-import { gridPass } from "./heat-image.ts";
+import { cells, gridPass, playingPoints } from "./heat-image.ts";
 import { lossChart } from "./loss-chart.ts";
 import { networkDiagram, weightsTables } from "./network-diagram.ts";
 import { predictionsTable } from "./predictions-table.ts";
@@ -79,7 +79,8 @@ export function runView(
     diagram.show(frame.model);
     weights.show(frame.model);
     if (twoInputs) {
-      const grid = gridPass(frame.model);
+      // While playing, a coarser grid: the maps move too fast to see their finest squares.
+      const grid = gridPass(frame.model, playing ? playingPoints : cells);
       maps?.show(grid);
       if (!(decision instanceof HTMLElement)) decision.show(grid);
     }

@@ -183,10 +183,26 @@ export function stepView(model: Model): StepView {
     h("div", { class: "field" }, h("label", { for: "step-row" }, "Row"), picker),
     body,
   );
+  // Every epoch shown changes the step, a large table of numbers: while the card is out of
+  // sight it is brought up to date only when it comes near the viewport again.
+  let stale = false;
+  let visible = false;
+  const watcher =
+    typeof IntersectionObserver === "undefined"
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            visible = entries.some((entry) => entry.isIntersecting);
+            if (visible && stale) show(shown);
+          },
+          { rootMargin: "200px" },
+        );
+  watcher?.observe(element);
   function show(next: Model): void {
     shown = next;
-    render(body, shown, Number(picker.value));
+    stale = watcher !== undefined && !visible;
+    if (!stale) render(body, shown, Number(picker.value));
   }
-  show(model);
+  render(body, shown, Number(picker.value));
   return { element, show };
 }

@@ -3,12 +3,12 @@
 // batched forward pass over the grid as the decision map.
 import type { Model } from "../../shared/index.ts";
 import { h } from "./dom.ts";
-import { cells, extent, paint } from "./heat-image.ts";
+import { cells, extent, type Grid, paint } from "./heat-image.ts";
 import type { NetworkDiagram } from "./network-diagram.ts";
 
 const percent = (fraction: number) => `${(100 * fraction).toFixed(3)}%`;
 
-export type UnitMaps = { show(grid: Float64Array[]): void };
+export type UnitMaps = { show(grid: Grid): void };
 
 /** The range an activation's output spans, or undefined when it is open (scaled to the grid). */
 const ranges: Partial<Record<string, [number, number]>> = {
@@ -38,14 +38,14 @@ export function unitMaps(model: Model, diagram: NetworkDiagram): UnitMaps | unde
   });
   frame.append(...maps.map((map) => map.canvas));
 
-  function show(grid: Float64Array[]): void {
+  function show(grid: Grid): void {
     for (const { place, context, image } of maps) {
-      const values = grid[place.layer];
+      const values = grid.layers[place.layer];
       if (!context || !image || !values) continue;
       const units = model.layers[place.layer]?.weights[0]?.length ?? 1;
       const [low, high] =
         ranges[model.layers[place.layer]?.activation ?? ""] ?? extent(values, units, place.unit);
-      paint(image, values, units, place.unit, low, high);
+      paint(image, values, units, place.unit, low, high, grid.points);
       context.putImageData(image, 0, 0);
     }
   }
