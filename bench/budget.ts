@@ -2,6 +2,7 @@
 // largest allowed run (maxCost, at most maxEpochs) of a grid of extreme shapes and settings, prints
 // ns per cost unit for each, and the maxCost that gives the slowest about 10 ms of CPU (the free
 // plan's limit per request). `--all` prints every run, not only the summary.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import {
   type Activation,
@@ -293,9 +294,11 @@ function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: numb
 }
 
 /**
- * `--fit`: the cost weights that price these runs most evenly: non-negative least squares of
- * Σ weight·term / ns − 1 over every run (so each run's relative error counts alike), by projected
- * coordinate descent, in units of one multiply-add. Printed for shared/training/cost.ts.
+ * `--fit`: the cost weights that price these runs most evenly. What matters is the spread, the
+ * worst run's ns per cost unit over the best's, so this minimises a smooth stand-in for it: the
+ * soft maximum of log(cost/ns) over the runs plus the soft maximum of −log(cost/ns), by gradient
+ * descent on the logarithms of the weights (which keeps them positive), the softness shrinking
+ * round by round. In units of one multiply-add; printed for shared/training/cost.ts.
  */
 function fitWeights(timed: Timed[]): Record<keyof CostTerms, number> {
   const names = Object.keys(costWeights) as (keyof CostTerms)[];
@@ -303,21 +306,40 @@ function fitWeights(timed: Timed[]): Record<keyof CostTerms, number> {
     const terms = costTerms(run.request);
     return names.map((name) => terms[name] / run.ns);
   });
-  const weights = names.map((name) => costWeights[name] * (timed[0] ? timed[0].nsPerUnit : 1));
-  for (let sweep = 0; sweep < 20000; sweep++) {
-    for (let t = 0; t < names.length; t++) {
-      let gradient = 0;
-      let curvature = 0;
-      for (const row of rows) {
-        let predicted = 0;
-        for (let u = 0; u < names.length; u++)
-          predicted += (row[u] as number) * (weights[u] as number);
-        gradient += (predicted - 1) * (row[t] as number);
-        curvature += (row[t] as number) ** 2;
-      }
-      if (curvature > 0) weights[t] = Math.max(0, (weights[t] as number) - gradient / curvature);
+  const logs = names.map((name) => Math.log(Math.max(costWeights[name], 1e-3)));
+  const gradient = names.map(() => 0);
+  const ratios = rows.map(() => 0);
+  for (let step = 0; step < 20000; step++) {
+    const sharpness = 5 + step / 100;
+    const weights = logs.map(Math.exp);
+    rows.forEach((row, k) => {
+      let cost = 0;
+      for (let t = 0; t < names.length; t++) cost += (row[t] as number) * (weights[t] as number);
+      ratios[k] = Math.log(cost);
+    });
+    const high = Math.max(...ratios);
+    const low = Math.min(...ratios);
+    let upSum = 0;
+    let downSum = 0;
+    const up = ratios.map((r) => Math.exp(sharpness * (r - high)));
+    const down = ratios.map((r) => Math.exp(-sharpness * (r - low)));
+    for (let k = 0; k < rows.length; k++) {
+      upSum += up[k] as number;
+      downSum += down[k] as number;
     }
+    gradient.fill(0);
+    rows.forEach((row, k) => {
+      // ∂ log cost_k / ∂ log w_t = row_t·w_t / cost_k, weighted by the run's share of each soft max.
+      const share = (up[k] as number) / upSum - (down[k] as number) / downSum;
+      const cost = Math.exp(ratios[k] as number);
+      for (let t = 0; t < names.length; t++)
+        gradient[t] =
+          (gradient[t] as number) + (share * (row[t] as number) * (weights[t] as number)) / cost;
+    });
+    for (let t = 0; t < names.length; t++)
+      logs[t] = Math.max((logs[t] as number) - 0.05 * (gradient[t] as number), -12);
   }
+  const weights = logs.map(Math.exp);
   const unit = weights[names.indexOf("multiplyAdds")] as number;
   return Object.fromEntries(
     names.map((name, t) => [name, (weights[t] as number) / unit]),
@@ -326,14 +348,22 @@ function fitWeights(timed: Timed[]): Record<keyof CostTerms, number> {
 
 const report = createReport("budget");
 const started = process.hrtime.bigint();
-const { timed, refused } = measure(grid());
+// `--refit` fits the runs the last `--fit` measured (bench/build/budget-runs.json) again.
+const saved = "bench/build/budget-runs.json";
+const { timed, refused } = process.argv.includes("--refit")
+  ? (JSON.parse(readFileSync(saved, "utf8")) as ReturnType<typeof measure>)
+  : measure(grid());
+if (process.argv.includes("--fit")) {
+  mkdirSync("bench/build", { recursive: true });
+  writeFileSync(saved, JSON.stringify({ timed, refused }));
+}
 printReport(
   timed,
   refused,
   process.argv.includes("--all"),
   Number(process.hrtime.bigint() - started) / 1e9,
 );
-if (process.argv.includes("--fit")) {
+if (process.argv.includes("--fit") || process.argv.includes("--refit")) {
   const fitted = fitWeights(timed);
   console.log("\nFitted cost weights (multiply-adds):");
   for (const [name, weight] of Object.entries(fitted))

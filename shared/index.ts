@@ -35,6 +35,14 @@ export {
   type Separator,
   tableMediaTypes,
 } from "./schemas/csv.ts";
+// A run's training state, and going on from it (docs/core-state.md).
+export {
+  isFinished,
+  type JobAccepted,
+  type JobStatus,
+  type JobView,
+  jobStatuses,
+} from "./schemas/job.ts";
 export { defaultLimits, formatFigure, LimitError, type Limits } from "./schemas/limits.ts";
 export {
   type Layer,
@@ -66,7 +74,6 @@ export {
   withDefaults,
 } from "./schemas/request.ts";
 export { type FieldIssue, RequestError, resolveRequest, toFieldIssues } from "./schemas/resolve.ts";
-// A run's training state, and going on from it (docs/core-state.md).
 export {
   type StopReason,
   stopReasons,

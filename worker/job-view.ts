@@ -1,40 +1,12 @@
 // What GET /api/jobs/{id} answers: the Workflow instance's status with the job's records (and,
 // once complete, its stored model's figures), in one shape.
+
+import { isFinished, type JobStatus, type JobView } from "../shared/index.ts";
 import type { JobProgress, JobRecord } from "./job-store.ts";
 import { loadProgress } from "./job-store.ts";
 import { loadModelCached } from "./store.ts";
 
-export const jobStatuses = ["queued", "running", "complete", "failed", "cancelled"] as const;
-export type JobStatus = (typeof jobStatuses)[number];
-
-export type JobView = {
-  id: string;
-  status: JobStatus;
-  /** Epochs this job trains, and how many it has done. */
-  epochs: number;
-  epochsDone: number;
-  /** Epochs the model had before the job (a continued model's), else 0. */
-  startEpoch: number;
-  slices: number;
-  slicesDone: number;
-  cost: number;
-  /** The plan's estimate of the whole job, in seconds. */
-  seconds: number;
-  loss: number | null;
-  history: [number, number][];
-  createdAt: string;
-  startedAt: string | null;
-  updatedAt: string;
-  parent?: string;
-  /** When complete: the stored model, in the API and on the page. */
-  model?: string;
-  page?: string;
-  /** When failed: why. */
-  error?: string;
-};
-
-export const isFinished = (status: JobStatus) =>
-  status === "complete" || status === "failed" || status === "cancelled";
+export { isFinished, type JobStatus, type JobView };
 
 function statusOf(instance: InstanceStatus["status"], record: JobRecord): JobStatus {
   if (record.cancelledAt || instance === "terminated") return "cancelled";

@@ -1,41 +1,15 @@
 // The jobs API and continuing a stored model, as the page calls them (same errors as api.ts).
-import type { Model, TrainRequest, TrainResult } from "../../shared/index.ts";
+import type {
+  JobView as Job,
+  JobAccepted,
+  JobStatus,
+  Model,
+  TrainRequest,
+  TrainResult,
+} from "../../shared/index.ts";
 import { call, json, NetworkError, ProblemError } from "./api.ts";
 
-export type JobAccepted = {
-  id: string;
-  status: "queued";
-  cost: number;
-  slices: number;
-  epochs: number;
-  epochsPerSlice: number;
-  steps: number;
-  seconds: number;
-  deleteToken: string;
-};
-
-export type JobStatus = "queued" | "running" | "complete" | "failed" | "cancelled";
-
-export type Job = {
-  id: string;
-  status: JobStatus;
-  epochs: number;
-  epochsDone: number;
-  startEpoch: number;
-  slices: number;
-  slicesDone: number;
-  cost: number;
-  seconds: number;
-  loss: number | null;
-  history: [number, number][];
-  createdAt: string;
-  startedAt: string | null;
-  updatedAt: string;
-  parent?: string;
-  model?: string;
-  page?: string;
-  error?: string;
-};
+export type { Job, JobAccepted, JobStatus };
 
 export type Continued = {
   id: string;

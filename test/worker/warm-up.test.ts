@@ -21,13 +21,47 @@ it("trains each warm-up request without an error, all together under one request
   expect(total).toBeLessThan(defaultLimits.maxCost);
 });
 
-it("covers a network with a hidden layer and one without, tanh and sigmoid, bce and sse", () => {
+it("takes every path through the kernels: each activation, loss, optimizer, batch mode, regularization, bias or none", () => {
   const kinds = new Set(
     warmUpRequests.flatMap((request) => [
       request.network.hidden.length > 0 ? "hidden" : "no hidden",
       ...request.network.hidden.map((layer) => layer.activation),
-      request.training.loss,
+      `output ${request.network.output}`,
+      request.training.loss ?? "mse",
+      request.training.optimizer ?? "sgd",
+      request.training.batchSize === undefined ? "full batch" : "mini-batches",
+      request.training.regularization?.kind ?? "no regularization",
+      request.network.bias === false ? "no bias" : "bias",
+      (request.table.inputs[0]?.length ?? 0) >= 4 ? "four inputs or more" : "fewer inputs",
     ]),
   );
-  expect([...kinds].sort()).toEqual(["bce", "hidden", "no hidden", "sigmoid", "sse", "tanh"]);
+  expect([...kinds].sort()).toEqual(
+    [
+      "adam",
+      "bce",
+      "bias",
+      "four inputs or more",
+      "fewer inputs",
+      "full batch",
+      "hidden",
+      "l1",
+      "l2",
+      "leaky_relu",
+      "linear",
+      "mini-batches",
+      "momentum",
+      "mse",
+      "no bias",
+      "no hidden",
+      "no regularization",
+      "output linear",
+      "output sigmoid",
+      "output tanh",
+      "relu",
+      "sgd",
+      "sigmoid",
+      "sse",
+      "tanh",
+    ].sort(),
+  );
 });

@@ -7,6 +7,7 @@ import {
   type ContinueJob,
   ContinueJobSchema,
   continuedRequest,
+  type JobAccepted,
   jobLimitsFor,
   planJob,
   type ResolvedTrainRequest,
@@ -149,20 +150,18 @@ export const jobRoutes = new Hono<AppEnv>()
         throw new StorageError("workflow create", error);
       }
       c.header("Location", `/api/jobs/${id}`);
-      return c.json(
-        {
-          id,
-          status: "queued" as const,
-          cost: plan.cost,
-          slices: plan.slices,
-          epochs: plan.epochs,
-          epochsPerSlice: plan.epochsPerSlice,
-          steps: plan.steps,
-          seconds: plan.seconds,
-          deleteToken,
-        },
-        202,
-      );
+      const accepted: JobAccepted = {
+        id,
+        status: "queued",
+        cost: plan.cost,
+        slices: plan.slices,
+        epochs: plan.epochs,
+        epochsPerSlice: plan.epochsPerSlice,
+        steps: plan.steps,
+        seconds: plan.seconds,
+        deleteToken,
+      };
+      return c.json(accepted, 202);
     },
   )
   .get("/jobs/:id", async (c) => {
