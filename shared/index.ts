@@ -109,6 +109,14 @@ export {
   workflowStepLimit,
   workflowStepResultBytes,
 } from "./training/job-plan.ts";
+export {
+  endOfRun,
+  type JobSliceResult,
+  type JobSliceStart,
+  runJobSlice,
+  type SliceInProgress,
+  type SlicePlan,
+} from "./training/job-slice.ts";
 export { layerOutputs } from "./training/layer-outputs.ts";
 export {
   Checkpoint,
@@ -122,4 +130,4 @@ export {
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
-export { train } from "./training/train.ts";
+export { type SliceOptions, train } from "./training/train.ts";

@@ -25,7 +25,8 @@ export type JobRecord = {
 export type JobProgress = {
   epochsDone: number;
   slicesDone: number;
-  loss: number;
+  /** null while the run goes on from weights that overflow somewhere (only its end judges them). */
+  loss: number | null;
   history: [number, number][];
   startedAt: string;
   updatedAt: string;

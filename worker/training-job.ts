@@ -1,19 +1,19 @@
 // A job as a Cloudflare Workflow: a chain of steps, each a resumed slice of the run priced under
-// the per-request budget, each returning the run's result and training state for the next step,
-// which takes nothing else (Workflows replays a step from its stored result, so whatever a step
-// reads must come from the event or an earlier step). The last step stores the model in KV under
-// the job's id. Slices are deterministic, so a retried step gives the same bits.
+// the per-request budget (the core's runJobSlice), each returning the model and training state
+// for the next step, which takes nothing else (Workflows replays a step from its stored result,
+// so whatever a step reads must come from the event or an earlier step). Every slice but the last
+// goes on as the run in one go does, and the last returns the run's whole result, which the last
+// step stores in KV under the job's id. Slices are deterministic, so a retried step gives the
+// same bits.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import {
-  continuedRequest,
+  endOfRun,
+  type JobSliceResult,
   type Model,
   type ResolvedTrainRequest,
-  resume,
-  sliceEpochs,
+  runJobSlice,
   type TrainingState,
-  type TrainResult,
-  train,
 } from "../shared/index.ts";
 import { loadJob, saveProgress } from "./job-store.ts";
 import { limitsFrom, modelTtlSeconds } from "./limits.ts";
@@ -68,21 +68,16 @@ export class TrainingJob extends WorkflowEntrypoint<Env, JobParams> {
     // The clock, read once in a step of its own, so that replays see the same start.
     const startedAt = await step.do("start", async () => new Date().toISOString());
 
-    let last: TrainResult | null = null;
+    let last: JobSliceResult | null = null;
     let lastProgressWrite = 0;
     for (let index = 0; index < job.slices; index++) {
-      const previous: TrainResult | null = last;
-      const epochs = sliceEpochs(job, index);
+      const previous: JobSliceResult | null = last;
       last = (await step.do(sliceStepName(index), sliceStepConfig, async () => {
         // A turn of the event loop first. Locally (wrangler dev, the tests) the engine runs every
         // step in the one workerd thread back to back: without it, no request (not even the
         // job's own 202) is answered until the whole job is done (docs/jobs.md, "Locally").
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const result = previous
-          ? resume(previous.model, previous.state, epochs, limits)
-          : job.start.kind === "model"
-            ? resume(job.start.model, job.start.state, epochs, limits)
-            : train(continuedRequest(job.start.request, epochs), limits);
+        const result = runJobSlice(job.start, previous, job, index, limits);
         const now = Date.now();
         const ended = index + 1 === job.slices || result.stoppedBy !== "epochs";
         if (ended || now - lastProgressWrite >= progressInterval) {
@@ -103,11 +98,11 @@ export class TrainingJob extends WorkflowEntrypoint<Env, JobParams> {
             ttl,
           ).catch(() => undefined);
         }
-        return result as unknown as Rpc.Serializable<TrainResult>;
-      })) as unknown as TrainResult;
+        return result as unknown as Rpc.Serializable<JobSliceResult>;
+      })) as unknown as JobSliceResult;
       if (last.stoppedBy !== "epochs") break;
     }
-    const result = last as TrainResult;
+    const result = endOfRun(last as JobSliceResult);
 
     await step.do("store", storeStepConfig, async () => {
       const record = await loadJob(kv, job.id);

@@ -68,5 +68,14 @@ export const TrainingStateSchema = v.strictObject({
     stride: v.pipe(count, v.minValue(1)),
     points: v.array(v.tuple([count, finiteNumber])),
   }),
+  /**
+   * Only in the state of a slice that its run goes on from (a job's or an observed run's slice
+   * before the last) whose weights may overflow on some batch (their loss sum over the table is
+   * over half the largest double, or not finite): the weights and biases as they were before the
+   * run's last update, layer by layer. Such a slice's weights are not judged over the whole table
+   * (one run in one go judges them only at its end), so the next batch may find they overflow;
+   * the run then undoes that update, as the one-go run does, which needs these.
+   */
+  beforeLastUpdate: v.optional(v.array(LayerValuesSchema)),
 });
 export type TrainingState = v.InferOutput<typeof TrainingStateSchema>;

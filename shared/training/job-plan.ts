@@ -126,7 +126,12 @@ const bytesPerNumber = 25;
 
 /**
  * Numbers in a slice's result at most: the model's parameters, the optimizer's arrays (momentum:
- * one per parameter, adam: two), the predictions, the history and the generator's state.
+ * one per parameter, adam: two), the predictions (the last slice's, the run's result; a slice the
+ * run goes on from leaves them out), the history and the generator's state. A slice whose weights
+ * come close to overflowing over the table, in a run about to diverge, also carries the weights
+ * before its last update (job-slice.ts): `stepResultBound` counts them, since 1 MiB is a hard
+ * limit; the clone cost does not, so such a rare step may take up to 220 × parameters units more
+ * for each of its input and output than planned, within the margin for most networks.
  */
 export function stepResultNumbers(request: ResolvedTrainRequest): number {
   const parameters = parameterCount(request);
@@ -140,9 +145,13 @@ export function stepResultNumbers(request: ResolvedTrainRequest): number {
   return parameters * (1 + optimizerArrays) + rows * outputs + historyNumbers + shuffleNumbers;
 }
 
-/** An upper bound on a slice's result as JSON: every number at its longest, plus the request. */
+/**
+ * An upper bound on a slice's result as JSON: every number at its longest (the weights before the
+ * last update too), plus the request.
+ */
 export function stepResultBound(request: ResolvedTrainRequest): number {
-  return stepResultNumbers(request) * bytesPerNumber + JSON.stringify(request).length * 2 + 4096;
+  const numbers = stepResultNumbers(request) + parameterCount(request);
+  return numbers * bytesPerNumber + JSON.stringify(request).length * 2 + 4096;
 }
 
 /** What moving a step's input and output costs, in cost units. */

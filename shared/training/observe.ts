@@ -23,7 +23,10 @@ export type Snapshot = {
   /** Epochs done. */
   epoch: number;
   model: Model;
-  /** Loss of these weights over the whole table, as `train` reports a run's final loss. */
+  /**
+   * Loss of these weights over the whole table, as `train` reports a run's final loss. Before the
+   * run's end it is not judged: a diverging run's may overflow (Infinity, NaN).
+   */
   loss: number;
   /** What `train(request)` reports: on the last snapshot only. */
   result?: TrainResult;
@@ -174,7 +177,8 @@ const withEpochs = (request: TrainRequest, epochs: number): TrainRequest => ({
 /**
  * The run of `request` after `epochs` epochs (at most the request's own): resumed from `from`, an
  * earlier point of the same run that went on, or else trained from epoch 0. Either way the same
- * loop and the same bits (resume's promise).
+ * loop and the same bits (resume's promise). Before the request's last epoch the run goes on, so
+ * its weights there are the loop's, not judged as the run's end judges them (SliceOptions).
  */
 export function trainedTo(
   request: TrainRequest,
@@ -183,8 +187,9 @@ export function trainedTo(
   limits: Limits = defaultLimits,
 ): TrainResult {
   if (from && from.epochs === epochs) return from;
+  const slice = { runEpochs: resolveRequest(request).training.epochs };
   if (from && from.epochs < epochs && from.stoppedBy === "epochs") {
-    return resume(from.model, from.state, epochs - from.epochs, limits);
+    return resume(from.model, from.state, epochs - from.epochs, limits, slice);
   }
-  return train(withEpochs(request, epochs), limits);
+  return train(withEpochs(request, epochs), limits, slice);
 }

@@ -16,7 +16,7 @@ import { checkLimits, trainingCost } from "./cost.ts";
 import { recordedPoints } from "./history.ts";
 import { emptyNetwork, type FlatNetwork, networkFromModel } from "./network.ts";
 import { resumeTraining } from "./run.ts";
-import { resultOf } from "./train.ts";
+import { goesOnAfter, type SliceOptions, sliceResultOf } from "./train.ts";
 
 /** A state whose run stopped on its target loss or diverged: going on would hide that it did. */
 export class StoppedRunError extends Error {
@@ -48,7 +48,8 @@ export function resumeCost(model: Model, epochs: number): number {
 }
 
 /**
- * Trains `epochs` more epochs from `state` and the model's weights. Throws, before any training:
+ * Trains `epochs` more epochs from `state` and the model's weights (`slice`: one slice of a longer
+ * run, SliceOptions; the state may be an earlier slice's). Throws, before any training:
  * RequestError (paths under `model.`, `state.` or `epochs`) for a model or state the schemas
  * refuse or a state that does not fit the model, StoppedRunError for a state whose run stopped
  * on its target loss or diverged, LimitError when the total epochs are over `maxEpochs`, these
@@ -59,6 +60,7 @@ export function resume(
   state: TrainingState,
   epochs: number,
   limits: Limits = defaultLimits,
+  slice: SliceOptions = {},
 ): TrainResult {
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new RequestError([{ path: "epochs", message: "epochs must be a whole number from 1" }]);
@@ -88,7 +90,9 @@ export function resume(
     throw new LimitError("maxCost", cost, limits.maxCost, "epochs", "multiply-adds");
   }
   const whole = withEpochs(request, total);
-  return resultOf(whole, resumeTraining(whole, network, checked, epochs), cost);
+  const goesOn = goesOnAfter(total, slice);
+  const run = resumeTraining(whole, network, checked, epochs, goesOn);
+  return sliceResultOf(whole, run, cost, goesOn, slice);
 }
 
 function prefixed(root: string, issues: FieldIssue[]): FieldIssue[] {
@@ -151,6 +155,7 @@ function stateMisfits(
     checkValues("optimizer.firstMoment", optimizer.firstMoment);
     checkValues("optimizer.secondMoment", optimizer.secondMoment);
   }
+  if (state.beforeLastUpdate) checkValues("beforeLastUpdate", state.beforeLastUpdate);
   const rows = request.table.inputs.length;
   const shuffles = request.training.batchSize < rows;
   if (shuffles !== (state.shuffle !== null)) {

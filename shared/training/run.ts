@@ -1,5 +1,7 @@
 // A run from a request: the network initialised from its seed, the setup made, the loop run, and
-// the returned weights evaluated over the whole table.
+// the returned weights evaluated over the whole table. A run may be made in slices (a job's
+// steps, an observed run's snapshots): a slice the run goes on from is the loop stopped at its
+// last epoch, its weights not judged, so that the slices end as the run in one go does.
 import { initialise } from "../kernels/init.ts";
 import { reduceLoss } from "../kernels/loss.ts";
 import { NumpyRandom } from "../kernels/numpy-random.ts";
@@ -18,7 +20,10 @@ export type TrainingRun = {
   stoppedBy: StopReason;
   /** [epoch, loss after that many epochs], at most 200, the first (0) and the last always there. */
   history: [number, number][];
-  /** Loss of the returned weights over the whole table. */
+  /**
+   * Loss of the returned weights over the whole table. A slice the run goes on from does not
+   * judge it: there it may overflow (Infinity or NaN), as may the predictions.
+   */
   loss: number;
   /** Outputs of the returned weights for every row, rows × outputs, row-major. */
   predictions: Float64Array;
@@ -26,23 +31,61 @@ export type TrainingRun = {
   state: TrainingState;
 };
 
-/** A run from the request's seed. */
-export function runTraining(request: ResolvedTrainRequest): TrainingRun {
-  return finish(request, freshSetup(request));
+/**
+ * A run from the request's seed. `goesOn`: the run goes on after these epochs (its first slice),
+ * so its end is not judged here.
+ */
+export function runTraining(request: ResolvedTrainRequest, goesOn = false): TrainingRun {
+  return finish(request, freshSetup(request), goesOn);
 }
 
-/** A run that goes on from `state` with the model's weights (`network`) for `epochs` more. */
+/**
+ * A run that goes on from `state` with the model's weights (`network`) for `epochs` more;
+ * `goesOn`: and on after those (a slice before the run's last).
+ */
 export function resumeTraining(
   request: ResolvedTrainRequest,
   network: FlatNetwork,
   state: TrainingState,
   epochs: number,
+  goesOn = false,
 ): TrainingRun {
-  return finish(request, resumedSetup(request, network, state, epochs));
+  return finish(request, resumedSetup(request, network, state, epochs), goesOn);
 }
 
-function finish(request: ResolvedTrainRequest, setup: Setup): TrainingRun {
-  return endOfRun(request, setup, trainEpochs(setup));
+function finish(request: ResolvedTrainRequest, setup: Setup, goesOn: boolean): TrainingRun {
+  const outcome = trainEpochs(setup);
+  return goesOn && outcome.stoppedBy === "epochs"
+    ? goingOn(setup)
+    : endOfRun(request, setup, outcome);
+}
+
+/**
+ * A slice the run goes on from: in one go, nothing looks at these weights over the whole table
+ * now (the next epoch's batches will), so neither does the slice. Its loss and predictions are
+ * those of the weights as they are, maybe overflowing. When they may overflow on some batch, the
+ * state keeps the undo of the last update for the next slice, whose first batch may find that.
+ * Below half the largest double, no batch can: a batch's terms are some of the table's, computed
+ * by the same kernels, and summing fewer of them in another order stays far from overflowing.
+ */
+function goingOn(setup: Setup): TrainingRun {
+  const { network, inputs, targets, rows, loss } = setup;
+  const pass = forwardPass(network, inputs, rows);
+  const lossSum = forward(pass, rows, targets, loss);
+  const lossOfWeights = reduceLoss(loss, lossSum, rows * network.outputs);
+  const mayOverflow = !(lossSum <= Number.MAX_VALUE / 2);
+  const epochs = setup.lastEpoch;
+  const points = setup.history.pointsBefore(epochs);
+  points.push([epochs, lossOfWeights]);
+  return {
+    network,
+    epochs,
+    stoppedBy: "epochs",
+    history: points,
+    loss: lossOfWeights,
+    predictions: pass.top.output,
+    state: stateOf(setup, epochs, "epochs", mayOverflow),
+  };
 }
 
 /** The run a setup's loop ended with `outcome`: its last weights checked and evaluated. */

@@ -93,6 +93,12 @@ export type Setup = {
   /** The loop stops once `updates` reach this (one mini-batch at a time, for watching a run). */
   updateLimit: number;
   history: History;
+  /**
+   * The layers' `previousWeights` and `previousBiases` are those before the last update of the
+   * slice before this one (its state carried them): a divergence before this slice's first
+   * update still undoes one update, as the run in one go does.
+   */
+  undoCarried: boolean;
 };
 
 /**
@@ -234,6 +240,14 @@ export function resumedSetup(
     setup.optimizer.beta2Power = optimizer.beta2Power;
   }
   setup.history.restore(state.history.stride, state.history.points);
+  const before = state.beforeLastUpdate;
+  if (before) {
+    setup.layers.forEach((layer, l) => {
+      layer.previousWeights.set(before[l]?.weights ?? []);
+      layer.previousBiases.set(before[l]?.biases ?? []);
+    });
+    setup.undoCarried = true;
+  }
   setup.firstEpoch = state.epochsDone;
   setup.epoch = state.epochsDone;
   setup.lastEpoch = state.epochsDone + epochs;
@@ -293,11 +307,21 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
     updates: 0,
     updateLimit: Number.POSITIVE_INFINITY,
     history: new History(),
+    undoCarried: false,
   };
 }
 
-/** The state a run leaves after `epochsDone` epochs (the weights are the model's). */
-export function stateOf(setup: Setup, epochsDone: number, stoppedBy: StopReason): TrainingState {
+/**
+ * The state a run leaves after `epochsDone` epochs (the weights are the model's). `keepUndo`: the
+ * run goes on from weights that may overflow on its next batch, so the state keeps the weights
+ * before the last update as well.
+ */
+export function stateOf(
+  setup: Setup,
+  epochsDone: number,
+  stoppedBy: StopReason,
+  keepUndo = false,
+): TrainingState {
   const values = (weights: "firstWeights" | "secondWeights"): LayerValues[] =>
     setup.layers.map((layer) => ({
       weights: Array.from(layer[weights]),
@@ -329,5 +353,13 @@ export function stateOf(setup: Setup, epochsDone: number, stoppedBy: StopReason)
       ? null
       : { ...setup.random.snapshot(), order: Array.from(setup.order) },
     history: { stride: history.stride, points: history.pointsBefore(epochsDone) },
+    ...(keepUndo
+      ? {
+          beforeLastUpdate: setup.layers.map((layer) => ({
+            weights: Array.from(layer.previousWeights),
+            biases: setup.hasBias ? Array.from(layer.previousBiases) : null,
+          })),
+        }
+      : {}),
   };
 }

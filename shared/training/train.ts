@@ -9,13 +9,54 @@ import { layersOf } from "./network.ts";
 import { runTraining, type TrainingRun } from "./run.ts";
 
 /**
+ * A run made in slices (a job's steps, an observed run's snapshots): `runEpochs` is the whole
+ * run's epochs, counted from epoch 0, and this call trains one slice of it. A slice that ends
+ * before them goes on: as in the run made in one go, its weights are not judged over the whole
+ * table (only the run's end does that), so its `loss` and `predictions` may overflow (Infinity,
+ * NaN), and its state keeps what the next slice needs to go on exactly as that run does. A slice
+ * whose run stops in it (target loss, divergence) or that reaches `runEpochs` is the run's end:
+ * its result is the whole run's, with a model whose request says `runEpochs`. By default a run is
+ * all of its own epochs.
+ */
+export type SliceOptions = { runEpochs?: number };
+
+/** Whether a slice ending after `epochs` epochs goes on; throws for a run shorter than that. */
+export function goesOnAfter(epochs: number, { runEpochs = epochs }: SliceOptions): boolean {
+  if (!Number.isInteger(runEpochs) || runEpochs < epochs)
+    throw new RangeError(`a run of ${runEpochs} epochs has no slice ending after ${epochs}`);
+  return epochs < runEpochs;
+}
+
+/** A slice's run as its result: the whole run's once the run has ended in it. */
+export function sliceResultOf(
+  request: ResolvedTrainRequest,
+  run: TrainingRun,
+  cost: number,
+  goesOn: boolean,
+  options: SliceOptions,
+): TrainResult {
+  const ended = !goesOn || run.stoppedBy !== "epochs";
+  const runEpochs = options.runEpochs ?? request.training.epochs;
+  const whole = ended
+    ? { ...request, training: { ...request.training, epochs: runEpochs } }
+    : request;
+  return resultOf(whole, run, cost);
+}
+
+/**
  * Trains a network on the request's table. Throws RequestError for a request the schema refuses
  * and LimitError for one over a limit, both before any training.
  */
-export function train(request: TrainRequest, limits: Limits = defaultLimits): TrainResult {
+export function train(
+  request: TrainRequest,
+  limits: Limits = defaultLimits,
+  slice: SliceOptions = {},
+): TrainResult {
   const resolved = resolveRequest(request);
   checkLimits(resolved, limits);
-  return resultOf(resolved, runTraining(resolved), trainingCost(resolved));
+  const goesOn = goesOnAfter(resolved.training.epochs, slice);
+  const run = runTraining(resolved, goesOn);
+  return sliceResultOf(resolved, run, trainingCost(resolved), goesOn, slice);
 }
 
 /** A run as the JSON result: the model (with `request`, which says how it was trained), the rest. */

@@ -54,10 +54,12 @@ export function rollBack(setup: Setup): void {
 
 /**
  * A run whose weights after `updates` updates overflow: the last update is undone (the weights
- * before it are finite), so the run hands back `updates − 1` updates' worth (none to undo at 0).
+ * before it are finite), so the run hands back `updates − 1` updates' worth. At 0 there is none to
+ * undo, unless the slice before this one carried its last update's undo: then that one is undone
+ * (−1 update in this slice), as the run in one go would.
  */
 export function diverged(setup: Setup, updates: number): Outcome {
-  if (updates === 0) return { stoppedBy: "diverged", updates };
+  if (updates === 0 && !setup.undoCarried) return { stoppedBy: "diverged", updates };
   rollBack(setup);
   return { stoppedBy: "diverged", updates: updates - 1 };
 }

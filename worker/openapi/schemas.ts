@@ -167,7 +167,11 @@ export function schemas(): Record<SchemaName, JsonSchema> {
         slicesDone: count("Slices done so far"),
         cost: { type: "number", description: "The whole run's price in multiply-adds" },
         seconds: { type: "number", description: "The plan's estimate of the job's time" },
-        loss: { type: ["number", "null"], description: "The loss after the last slice done" },
+        loss: {
+          type: ["number", "null"],
+          description:
+            "The loss after the last slice done: null before it, and while the run goes on from weights that overflow over the table (only the run's end judges them)",
+        },
         history: {
           type: "array",
           description: "[epoch, loss] so far (at most 200 points)",
