@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import {
   defaultLimits,
+  type JobAccepted,
   type Limits,
   type TrainRequest,
   type TrainResult,
@@ -13,17 +14,8 @@ import {
 } from "../../shared/index.ts";
 import { call, postJson } from "./helpers.ts";
 
-export type Accepted = {
-  id: string;
-  status: string;
-  cost: number;
-  slices: number;
-  epochs: number;
-  epochsPerSlice: number;
-  steps: number;
-  seconds: number;
-  deleteToken: string;
-};
+/** The 202 a job is accepted with (the type the worker writes). */
+export type Accepted = JobAccepted;
 
 /** No cost cap: the run the job must equal. */
 export const uncapped: Limits = { ...defaultLimits, maxCost: Number.POSITIVE_INFINITY };
