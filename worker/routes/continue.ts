@@ -13,9 +13,9 @@ import {
 } from "../../shared/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf } from "../guards.ts";
-import { randomId, randomToken, sha256 } from "../ids.ts";
 import { toApiIssues } from "../issues.ts";
-import { limitsFrom, modelTtlSeconds } from "../limits.ts";
+import { limitsFrom } from "../limits.ts";
+import { storeNewModel } from "../new-model.ts";
 import { findParent } from "../parent-model.ts";
 import {
   type FieldIssue,
@@ -25,7 +25,6 @@ import {
   problemTypes,
 } from "../problem.ts";
 import { rateLimited } from "../rate-limit.ts";
-import { type StoredModel, saveModel } from "../store.ts";
 
 type Parsed = { epochs: number; persist: boolean };
 type ContinueEnv = AppEnv & { Variables: { continued: Parsed } };
@@ -107,20 +106,8 @@ export const continueRoutes = new Hono<ContinueEnv>().post(
     c.set("run", { cost: result.cost, epochs: result.epochs, stoppedBy: result.stoppedBy });
     if (!persist) return c.json({ model, result, parent: parentId }, 200);
 
-    const id = randomId();
-    const deleteToken = randomToken();
-    const ttl = modelTtlSeconds(c.env);
-    const now = Date.now();
-    const stored: StoredModel = {
-      id,
-      model,
-      result,
-      createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + ttl * 1000).toISOString(),
-      parent: parentId,
-    };
-    await saveModel(c.env.MODELS, stored, await sha256(deleteToken), ttl);
-    c.header("Location", `/api/models/${id}`);
-    return c.json({ ...stored, deleteToken }, 201);
+    const created = await storeNewModel(c.env, model, result, parentId);
+    c.header("Location", `/api/models/${created.id}`);
+    return c.json(created, 201);
   },
 );

@@ -5,10 +5,9 @@ import { createMiddleware } from "hono/factory";
 import { checkLimits, csvTrainRequest, tableMediaTypes, train } from "../../shared/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
-import { randomId, randomToken, sha256 } from "../ids.ts";
-import { limitsFrom, modelTtlSeconds } from "../limits.ts";
+import { limitsFrom } from "../limits.ts";
+import { storeNewModel } from "../new-model.ts";
 import { rateLimited } from "../rate-limit.ts";
-import { type StoredModel, saveModel } from "../store.ts";
 import { TrainBodySchema } from "../train-body.ts";
 import { validate } from "../validate.ts";
 
@@ -54,19 +53,8 @@ export const trainRoutes = new Hono<AppEnv>().post(
     c.set("run", { cost: result.cost, epochs: result.epochs, stoppedBy: result.stoppedBy });
     if (!persist) return c.json({ model, result }, 200);
 
-    const id = randomId();
-    const deleteToken = randomToken();
-    const ttl = modelTtlSeconds(c.env);
-    const now = Date.now();
-    const stored: StoredModel = {
-      id,
-      model,
-      result,
-      createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + ttl * 1000).toISOString(),
-    };
-    await saveModel(c.env.MODELS, stored, await sha256(deleteToken), ttl);
-    c.header("Location", `/api/models/${id}`);
-    return c.json({ ...stored, deleteToken }, 201);
+    const created = await storeNewModel(c.env, model, result);
+    c.header("Location", `/api/models/${created.id}`);
+    return c.json(created, 201);
   },
 );
