@@ -40,7 +40,7 @@ export function kernelJavaScript(typeScript: string, kernel: InlinedKernel = exp
   const javaScript = typeScript
     .replace(/^export function /gm, "function ")
     .replace(/ as number\b/g, "")
-    .replace(/([\w)])\s*:\s*number\b/g, "$1");
+    .replace(/([\w)])\s*:\s*(number|void|Float64Array)\b/g, "$1");
   // What is left must already be JavaScript: stripping types again changes nothing.
   if (stripTypeScriptTypes(javaScript) !== javaScript) {
     throw new Error(`${kernel.sourcePath} uses TypeScript this script does not remove; extend it`);

@@ -2,7 +2,7 @@
 // the CPU predicts, and never look a name up. Each activation and its slope is written here once.
 import type { Activation } from "../schemas/request.ts";
 import { exp } from "./exp.ts";
-import { tanh } from "./tanh.ts";
+import { tanh, tanhAll } from "./tanh.ts";
 
 export const sigmoidCode = 0;
 export const tanhCode = 1;
@@ -30,10 +30,12 @@ export function activate(code: number, z: number): number {
 }
 
 /** values[k] = act(values[k]) for the first `count` values (the sigmoid in a loop of its own, where
- * V8 inlines it). */
+ * V8 inlines it; tanh in its own kernel, too large to inline). */
 export function activateAll(code: number, values: Float64Array, count: number): void {
   if (code === sigmoidCode) {
     for (let k = 0; k < count; k++) values[k] = 1 / (1 + exp(-(values[k] as number)));
+  } else if (code === tanhCode) {
+    tanhAll(values, count);
   } else {
     for (let k = 0; k < count; k++) values[k] = otherActivation(code, values[k] as number);
   }

@@ -1,6 +1,6 @@
 // The output layer's last steps fused into one pass over its units: activation, loss term and
 // output error (∂L/∂z), so training reads each output once.
-import { activate, sigmoidCode, slopeAt } from "./activation.ts";
+import { activateAll, sigmoidCode, slopeAt } from "./activation.ts";
 import { exp } from "./exp.ts";
 import { bceCode, crossEntropyTerm } from "./loss.ts";
 
@@ -41,9 +41,9 @@ export function outputLayer(
       errors[k] = error * scale * (y * (1 - y));
     }
   } else {
+    activateAll(code, values, count);
     for (let k = 0; k < count; k++) {
-      const y = activate(code, values[k] as number);
-      values[k] = y;
+      const y = values[k] as number;
       const error = y - (targets[k] as number);
       sum += error * error;
       errors[k] = error * scale * slopeAt(code, y);

@@ -5,6 +5,11 @@ import { backward, forwardWithError } from "./passes.ts";
 import type { Outcome, Setup } from "./setup.ts";
 import { diverged, update } from "./update.ts";
 
+/** How `runEpochs` stopped: small integers, so the hot loop returns without building an object. */
+const ranOut = 0;
+const reachedTarget = 1;
+const overflowed = 2;
+
 /**
  * Epochs `setup.epoch` … `setup.lastEpoch − 1`. With the whole table as one batch, each
  * epoch's loss is that of the weights after the epochs before it (exact, so the run stops at its
@@ -17,13 +22,24 @@ import { diverged, update } from "./update.ts";
  * mid-epoch and for good, once the setup's `updates` reach `updateLimit` (reported as "epochs").
  */
 export function trainEpochs(setup: Setup): Outcome {
+  const stop = runEpochs(setup);
+  if (stop === overflowed) return diverged(setup, setup.updates);
+  return { stoppedBy: stop === reachedTarget ? "target-loss" : "epochs", updates: setup.updates };
+}
+
+/**
+ * The loop itself. It keeps `setup.epoch` and `setup.updates` up to date as it goes, rather than
+ * once after the loop: V8 compiles the loop while it runs, before any code after it has run, and
+ * a property store it has never seen run is compiled as a bail-out to the interpreter, which the
+ * end of every run then paid.
+ */
+function runEpochs(setup: Setup): number {
   const { inputs, targets, batchInputs, batchTargets, batchSize, fullBatch, rows, order } = setup;
   const { loss, targetLoss, history, random } = setup;
   const inputWidth = setup.network.inputs;
   const outputWidth = setup.network.outputs;
   const lossTerms = rows * outputWidth;
   const updateLimit = setup.updateLimit;
-  let updates = setup.updates;
   for (let epoch = setup.epoch; epoch < setup.lastEpoch; epoch++) {
     if (!fullBatch) random.shuffle(order);
     let lossSum = 0;
@@ -40,25 +56,25 @@ export function trainEpochs(setup: Setup): Outcome {
       }
       forwardWithError(setup, batchRows, batchTargets);
       const batchLoss = setup.lossSum[0] as number;
-      if (!Number.isFinite(batchLoss)) return diverged(setup, updates);
+      if (!Number.isFinite(batchLoss)) return overflowed;
       lossSum += batchLoss;
       if (fullBatch) {
         const epochLoss = reduceLoss(loss, lossSum, lossTerms);
         history.record(epoch, epochLoss);
-        if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+        if (epochLoss <= targetLoss) return reachedTarget;
       }
       backward(setup, batchRows);
-      updates++;
-      if (!update(setup)) return diverged(setup, updates);
-      if (updates === updateLimit) return { stoppedBy: "epochs", updates };
+      const updates = setup.updates + 1;
+      setup.updates = updates;
+      if (!update(setup)) return overflowed;
+      if (updates === updateLimit) return ranOut;
     }
     if (!fullBatch) {
       const epochLoss = reduceLoss(loss, lossSum, lossTerms);
       history.record(epoch, epochLoss);
-      if (epochLoss <= targetLoss) return { stoppedBy: "target-loss", updates };
+      if (epochLoss <= targetLoss) return reachedTarget;
     }
+    setup.epoch = epoch + 1;
   }
-  setup.epoch = setup.lastEpoch;
-  setup.updates = updates;
-  return { stoppedBy: "epochs", updates };
+  return ranOut;
 }
