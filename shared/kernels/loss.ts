@@ -32,5 +32,10 @@ export function gradientScale(code: number, count: number): number {
 
 /** One bce term from the output's pre-activation z and its target. */
 export function crossEntropyTerm(z: number, target: number): number {
-  return Math.max(z, 0) - z * target + log1p(exp(-Math.abs(z)));
+  return crossEntropyWith(z, target, log1p(exp(-Math.abs(z))));
+}
+
+/** The bce term given its log(1 + e^−|z|), for a loop that takes the logs of a block at once. */
+export function crossEntropyWith(z: number, target: number, logTerm: number): number {
+  return Math.max(z, 0) - z * target + logTerm;
 }

@@ -2,7 +2,8 @@
 // output error (∂L/∂z), so training reads each output once.
 import { activateAll, sigmoidCode, slopeAt } from "./activation.ts";
 import { exp } from "./exp.ts";
-import { bceCode, crossEntropyTerm } from "./loss.ts";
+import { log1pAll } from "./log1p.ts";
+import { bceCode, crossEntropyWith } from "./loss.ts";
 
 /**
  * values holds the output layer's z for `count` = rows × outputs units; turns them into y = act(z)
@@ -23,10 +24,14 @@ export function outputLayer(
 ): void {
   let sum = 0;
   if (loss === bceCode) {
+    // The terms' logs log(1 + e^−|z|) over the whole block first, in `errors` before they are
+    // written: one log1pAll call, not one a value.
+    for (let k = 0; k < count; k++) errors[k] = exp(-Math.abs(values[k] as number));
+    log1pAll(errors, count);
     for (let k = 0; k < count; k++) {
       const z = values[k] as number;
       const t = targets[k] as number;
-      sum += crossEntropyTerm(z, t);
+      sum += crossEntropyWith(z, t, errors[k] as number);
       const y = 1 / (1 + exp(-z));
       values[k] = y;
       errors[k] = (y - t) * scale;
