@@ -7,7 +7,7 @@
  * Reads tasks from stdin (written by bench/core.ts), one per block:
  *   name epochs learningRate seed bias repeats layerCount size0 size1 ... rows
  *   inputs (rows x size0), targets (rows x sizeLast)
- * and prints, per task, one line:
+ * and prints, per task, one line (the arguments: see main):
  *   name median_ns_per_run epochs_run w... (every weight then bias, layer by layer, %.17g)
  */
 #include <math.h>
@@ -197,7 +197,12 @@ static int read_task(Task *t) {
   return 1;
 }
 
-int main(void) {
+/* argv[1]: the seconds of runs to time per task (default 0.5); argv[2]: at least this many runs
+ * instead of the task's own count. bench/core.ts asks for many short measurements, each paired
+ * with one of the core's right after it, so that a ratio compares two runs made moments apart. */
+int main(int argc, char **argv) {
+  double seconds = argc > 1 ? atof(argv[1]) : 0.5;
+  int least = argc > 2 ? atoi(argv[2]) : 0;
   Task t;
   while (read_task(&t)) {
     Net n;
@@ -213,9 +218,9 @@ int main(void) {
     double warm_up = now_ns();
     run(&t, &n); /* warm-up: caches, branch predictors, page faults */
     warm_up = now_ns() - warm_up;
-    /* Short runs are repeated for at least half a second, so a median is not one busy moment. */
-    int repeats = t.repeats;
-    while (repeats < 1001 && repeats * warm_up < 0.5e9) repeats += 2;
+    /* Short runs are repeated for at least `seconds`, so a median is not one busy moment. */
+    int repeats = least > 0 ? least : t.repeats;
+    while (repeats < 1001 && repeats * warm_up < seconds * 1e9) repeats += 2;
     double *times = malloc(sizeof(double) * repeats);
     for (int k = 0; k < repeats; k++) {
       double start = now_ns();

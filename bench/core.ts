@@ -34,11 +34,18 @@ const agreementBound: Record<string, number> = {
   T5: 1e-5,
 };
 
-/** Rounds of C then TS per task: the TS/C ratio is the median of the rounds' ratios. */
-const rounds = 3;
+/**
+ * Each task's TS/C ratio is the median of many pairs, each a short C measurement (at least
+ * `pairSeconds` of runs) and the core's right after it: this machine's speed drifts by 2× over
+ * seconds (other guests on the host), and a pair made moments apart sees the same speed on both
+ * sides. A task whose one run is longer than that (T5) makes `longPairs` pairs of one run each.
+ */
+const pairSeconds = 0.05;
+const shortPairs = 21;
+const longPairs = 5;
 
-/** Each task's TS/C ratio in every round, C and TS timed back to back under the same load. */
-const roundRatios = new Map<string, number[]>();
+/** Each task's TS/C ratio of every pair. */
+const pairRatios = new Map<string, number[]>();
 
 const report = createReport("core");
 
@@ -55,32 +62,45 @@ function cpuNs(): number {
   return (user + system) * 1000;
 }
 
-function timeTrain(task: BenchTask): TsRun {
+/** Warm-up on a tenth of the epochs (enough for V8 to optimise the loops, cheap on the long
+ * task), then one run: its result, and how long it took. */
+function warmUp(task: BenchTask): { result: TrainResult; oneRunNs: number } {
   const { training } = task.request;
-  // Warm-up on a tenth of the epochs: enough for V8 to optimise the loops, cheap on the long task.
-  const warmUp = {
+  const short = {
     ...task.request,
     training: { ...training, epochs: Math.ceil(training.epochs / 10) },
   };
-  for (let run = 0; run < 3; run++) train(warmUp, noCostLimit);
+  for (let run = 0; run < 3; run++) train(short, noCostLimit);
   const first = cpuNs();
-  let result = train(task.request, noCostLimit);
-  const repeats = repeatsFor(task, cpuNs() - first);
+  const result = train(task.request, noCostLimit);
+  return { result, oneRunNs: cpuNs() - first };
+}
+
+/** The median of at least `runs` runs and at least `seconds` of them, as bench/core.c does. */
+function timeRuns(task: BenchTask, oneRunNs: number, seconds: number, runs: number): TsRun {
+  let repeats = runs;
+  while (repeats < 1001 && repeats * oneRunNs < seconds * 1e9) repeats += 2;
   const times: number[] = [];
+  let result: TrainResult | undefined;
   for (let run = 0; run < repeats; run++) {
     const start = cpuNs();
     result = train(task.request, noCostLimit);
     times.push(cpuNs() - start);
   }
-  return { medianNs: median(times), result };
+  return { medianNs: median(times), result: result as TrainResult };
 }
 
-/** Short runs are repeated for at least half a second (as bench/core.c does), so that a median is
- * not one busy moment of a shared machine. */
-function repeatsFor(task: BenchTask, oneRunNs: number): number {
-  let repeats = task.repeats;
-  while (repeats < 1001 && repeats * oneRunNs < 0.5e9) repeats += 2;
-  return repeats;
+/** The overhead task on its own: warmed up, then at least half a second of runs. */
+function timeTrain(task: BenchTask): TsRun {
+  const { oneRunNs } = warmUp(task);
+  return timeRuns(task, oneRunNs, 0.5, task.repeats);
+}
+
+/** The values at a quarter and three quarters of the way up. */
+function quartiles(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN;
+  return [at(0.25), at(0.75)];
 }
 
 function median(values: number[]): number {
@@ -129,7 +149,7 @@ function printMachine(c: ExternalResult, numpy: ExternalResult, load: string): v
   );
   report.line(`- ${load}`);
   report.line(
-    "- CPU time of each process (not the clock: the machine is shared); medians of timed runs after warm-up; TS/C is the median of three rounds' ratios (each round's in brackets), C and TS back to back; the µs columns are each side's fastest round; cost = the core's multiply-adds of the whole run\n",
+    `- CPU time of each process (not the clock: the machine is shared), after warm-up; TS/C is the median over pairs of a C measurement and the core's right after it (each the median of at least ${pairSeconds * 1000} ms of runs; ${shortPairs} pairs, or ${longPairs} of one run each for a task whose run is longer), the quartiles in brackets; the µs columns are each side's fastest measurement; cost = the core's multiply-adds of the whole run\n`,
   );
 }
 
@@ -159,12 +179,13 @@ function printCoreTable(ts: Map<string, TsRun>, c: ExternalResult): boolean {
           ? disagreement(weightsOf(result), native.weights)
           : Number.POSITIVE_INFINITY;
       if (!(gap <= (agreementBound[task.id] ?? 0))) agrees = false;
-      const ratios = roundRatios.get(task.id) ?? [medianNs / native.medianNs];
+      const ratios = pairRatios.get(task.id) ?? [medianNs / native.medianNs];
       const timesC = median(ratios);
+      const [low, high] = quartiles(ratios);
       cells.push(
         perEpochUs(native.medianNs, native.epochs),
         nsPerMultiplyAdd(native.medianNs, result).toFixed(2),
-        `**${ratio(timesC)}** (${ratios.map(ratio).join(", ")})`,
+        `**${ratio(timesC)}** (${ratio(low)}–${ratio(high)}, ${ratios.length} pairs)`,
         `≤ ${target} ${timesC <= target ? "✓" : "✗"}`,
         agreementText(gap),
       );
@@ -265,18 +286,19 @@ function main(): void {
   let c = empty();
   let numpy = empty();
   const ts = new Map<string, TsRun>();
-  // Task by task, every implementation back to back, so that a ratio compares runs made under the
-  // same load; and twice over, C then TS, keeping each one's faster median, since other processes
-  // on a shared machine only ever add time.
+  // Task by task, in pairs: a short C measurement, then the core's, moments apart (see pairSeconds).
   for (const task of tasks) {
-    for (let round = 0; round < rounds; round++) {
-      const thisRound = runC(build, [task]);
-      const native = runOf(thisRound, task.id);
-      c = collect(c, fasterOf(c, thisRound, task.id));
-      const run = timeTrain(task);
+    const { oneRunNs } = warmUp(task);
+    const long = oneRunNs > pairSeconds * 1e9;
+    const runs = long ? 1 : 5;
+    for (let pair = 0; pair < (long ? longPairs : shortPairs); pair++) {
+      const thisPair = runC(build, [task], { seconds: pairSeconds, runs });
+      const native = runOf(thisPair, task.id);
+      c = collect(c, fasterOf(c, thisPair, task.id));
+      const run = timeRuns(task, oneRunNs, pairSeconds, runs);
       if (native)
-        roundRatios.set(task.id, [
-          ...(roundRatios.get(task.id) ?? []),
+        pairRatios.set(task.id, [
+          ...(pairRatios.get(task.id) ?? []),
           run.medianNs / native.medianNs,
         ]);
       const before = ts.get(task.id);

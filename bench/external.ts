@@ -62,10 +62,14 @@ export function buildC(): CBuild {
   return { binary, version };
 }
 
+/** How long the C times each task: at least `seconds` of runs and at least `runs` runs. */
+export type Measurement = { seconds: number; runs: number };
+
 /** Runs every task in the C build. */
-export function runC(build: CBuild, tasks: BenchTask[]): ExternalResult {
+export function runC(build: CBuild, tasks: BenchTask[], measurement?: Measurement): ExternalResult {
   if ("missing" in build) return build;
-  return { runs: runWithTasks(build.binary, [], tasks), version: build.version };
+  const args = measurement ? [String(measurement.seconds), String(measurement.runs)] : [];
+  return { runs: runWithTasks(build.binary, args, tasks), version: build.version };
 }
 
 /** Runs the notebook's numpy loops in-process in python3, if python3 and numpy are installed. */
