@@ -94,3 +94,16 @@ export function warmUp(): void {
     console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
   }
 }
+
+/**
+ * Builds the app's router now, not on the first request: Hono's RegExpRouter compiles every route
+ * into its matcher the first time it matches, about 2.3 ms of CPU here (Node, 2026-12-01) that
+ * the first request of each isolate paid. Matching is computation only, allowed at start-up.
+ */
+export function warmUpRouter(router: { match(method: string, path: string): unknown }): void {
+  try {
+    router.match("GET", "/api/health");
+  } catch (error) {
+    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
+  }
+}

@@ -1,8 +1,10 @@
 // The start-up warm-up: it must really run the core (a request the core refuses would be caught
 // and logged, and warm nothing), and cost less than one request may.
+
+import { Hono } from "hono";
 import { afterEach, expect, it, vi } from "vitest";
 import { defaultLimits, resolveRequest, train, trainingCost } from "../../shared/index.ts";
-import { warmUp, warmUpRequests } from "../../worker/warm-up.ts";
+import { warmUp, warmUpRequests, warmUpRouter } from "../../worker/warm-up.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -64,4 +66,16 @@ it("takes every path through the kernels: each activation, loss, optimizer, batc
       "tanh",
     ].sort(),
   );
+});
+
+it("builds a Hono router's matcher before the first request, and it still routes", async () => {
+  const app = new Hono();
+  app.get("/api/health", (c) => c.text("ok"));
+  app.post("/api/train", (c) => c.text("trained"));
+  expect(app.router.name).toBe("SmartRouter");
+  warmUpRouter(app.router);
+  // SmartRouter names the router it settled on once it has built one.
+  expect(app.router.name).toBe("SmartRouter + RegExpRouter");
+  expect(await (await app.request("/api/train", { method: "POST" })).text()).toBe("trained");
+  expect((await app.request("/api/nothing")).status).toBe(404);
 });
