@@ -46,6 +46,7 @@ export function log1pAll(values: Float64Array, count: number): void {
   for (let at = 0; at < count; at++) {
     const x = values[at] as number;
     let result = 0;
+    // biome-ignore lint/suspicious/noConfusingLabels: fdlibm's returns, each a break out of the value's block
     value: {
       const hx = highWordOf(x);
       const ax = hx & 0x7fffffff;

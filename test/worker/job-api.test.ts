@@ -1,8 +1,10 @@
 // The jobs API around the Workflow: bodies, limits (and which one a 422 names), tokens, progress,
 // server-sent events, continuing a stored model as a job, the rate limiter.
+
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { defaultLimits } from "../../shared/index.ts";
+import { csvTrainRequest, defaultLimits } from "../../shared/index.ts";
 import { randomJobId } from "../../worker/ids.ts";
 import { classics } from "../support/classics.ts";
 import { call, expectProblem, postJson, trainStored, xorRequest } from "./helpers.ts";
@@ -206,4 +208,39 @@ it("rate-limits jobs per client on their own limiter", async () => {
   expect(limited.headers.get("Retry-After")).toBe(env.JOB_RATE_PERIOD);
   // /api/train from the same client is counted apart.
   expect((await postJson("/api/train", { ...tiny, persist: false }, client)).status).toBe(200);
+});
+
+describe("POST /api/jobs takes a table as text, as /api/train does", () => {
+  const xorText = (separator: string) =>
+    ["a,b,xor", "0,0,0", "0,1,1", "1,0,1", "1,1,0"].map((row) => row.replaceAll(",", separator));
+
+  it.each([
+    ["text/csv", ","],
+    ["text/tab-separated-values", "\t"],
+  ])("%s: the job's model is the uncapped run of the same table", async (mediaType, separator) => {
+    const query = "hidden=4&epochs=300&lr=0.5&seed=3";
+    const introspector = await introspectWorkflow(env.JOBS);
+    await using _introspector = introspector;
+    await introspector.modifyAll(async (m) => {
+      await m.disableSleeps();
+    });
+    const response = await call(`/api/jobs?${query}`, {
+      method: "POST",
+      headers: { "Content-Type": mediaType },
+      body: `${xorText(separator).join("\n")}\n`,
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    const accepted = (await response.json()) as { id: string };
+    const [instance] = await introspector.get();
+    await instance?.waitForStatus("complete");
+    const expected = trainUncapped(
+      csvTrainRequest(xorText(",").join("\n"), {
+        hidden: "4",
+        epochs: "300",
+        lr: "0.5",
+        seed: "3",
+      }),
+    );
+    expectSameRun(await storedModel(accepted.id), expected);
+  });
 });

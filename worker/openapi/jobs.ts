@@ -29,7 +29,7 @@ export const jobPaths = {
       description:
         "Runs a training too big for one request as a Cloudflare Workflow: a chain of steps, " +
         "each a slice of the epochs resumed from the one before, priced within the per-request " +
-        "budget. The body is what POST /api/train takes (JSON, or CSV with the settings in the " +
+        "budget. The body is what POST /api/train takes (JSON, or CSV or tab-separated values with the settings in the " +
         'query), or `{ "from": id, "epochs": N }` to continue a stored model. The whole run ' +
         "is priced first and refused over the job budget, the Workflow step limit or the step " +
         "result limit (the 422 names which). When it completes, its model is stored under the " +
@@ -42,6 +42,12 @@ export const jobPaths = {
         content: {
           "application/json": { schema: ref("JobBody") },
           "text/csv": {
+            schema: {
+              type: "string",
+              description: "As for POST /api/train: settings in the query",
+            },
+          },
+          "text/tab-separated-values": {
             schema: {
               type: "string",
               description: "As for POST /api/train: settings in the query",

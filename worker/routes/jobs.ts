@@ -13,6 +13,7 @@ import {
   type ResolvedTrainRequest,
   type TrainRequest,
   TrainRequestSchema,
+  tableMediaTypes,
 } from "../../shared/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { bearerToken, missingToken, tokenMatches } from "../bearer.ts";
@@ -85,7 +86,7 @@ export const jobRoutes = new Hono<AppEnv>()
   .post(
     "/jobs",
     limitBody,
-    mediaTypes("application/json", "text/csv"),
+    mediaTypes("application/json", ...Object.keys(tableMediaTypes)),
     csvAsJson,
     jobBody,
     async (c) => {
