@@ -52,8 +52,7 @@ function tanhAll(values, count) {
       // 0x40360000: z from m = expm1(u), u = 2|x| from 1 on, −2|x| below
       const above = ax >= 1;
       let u = above ? 2 * ax : -2 * ax;
-      const negative = !above;
-      const au = above ? u : -u;
+      const au = 2 * ax; // |u|
       let k = 0;
       let c = 0;
       if (au >= 0.3465735912322998) {
@@ -66,7 +65,7 @@ function tanhAll(values, count) {
           hi = u + expm1Ln2Hi;
           lo = -expm1Ln2Lo;
         } else {
-          k = (expm1InvLn2 * u + (negative ? -0.5 : 0.5)) | 0;
+          k = (expm1InvLn2 * u + (above ? 0.5 : -0.5)) | 0;
           hi = u - k * expm1Ln2Hi;
           lo = k * expm1Ln2Lo;
         }
