@@ -17,6 +17,7 @@ import {
 } from "../test/support/dev-server.ts";
 import { createReport, stamp } from "./report.ts";
 import { tasks } from "./tasks.ts";
+import { cpuBetween, type ThreadCpu, threadCpu, workerdPid } from "./workerd-cpu.ts";
 
 /** Seconds per measurement: one connection for latency, then several for throughput. */
 const latencySeconds = 4;
@@ -231,7 +232,19 @@ function printLoads(loads: Load[]): void {
   }
 }
 
-type Training = { label: string; cost: number; coldMs: number[]; warmMs: number; floorMs: number };
+type Training = {
+  label: string;
+  cost: number;
+  coldMs: number[];
+  warmMs: number;
+  floorMs: number;
+  /** workerd's request threads' CPU over the floor request's, ms: each cold one, the warm median. */
+  coldCpu: number[];
+  warmCpu: number;
+  /** V8's background threads' CPU during each cold request, and the warm median, ms. */
+  coldBackground: number[];
+  warmBackground: number;
+};
 
 /**
  * One training request on fresh dev servers. startDevServer waits for /api/health, so the isolate
@@ -243,30 +256,45 @@ async function coldAndWarm(label: string, request: TrainRequest): Promise<Traini
   const coldMs: number[] = [];
   const warm: number[] = [];
   const floor: number[] = [];
+  const coldCpu: ThreadCpu[] = [];
+  const warmCpu: ThreadCpu[] = [];
+  const floorCpu: ThreadCpu[] = [];
   for (let round = 0; round < coldRounds; round++) {
     const server = await startDevServer({ vars: benchVars });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const pid = workerdPid(server.pid);
+    /** One request, its time from outside and (on Linux) workerd's CPU for it. */
+    const measured = async (times: number[], cpus: ThreadCpu[], url: string, body?: string) => {
+      const before = pid === null ? null : threadCpu(pid);
+      times.push(await timed(agent, url, body));
+      if (pid !== null && before !== null) cpus.push(cpuBetween(before, threadCpu(pid)));
+    };
     try {
       const health = `${server.url}/api/health`;
       const train = `${server.url}/api/train`;
       await timed(agent, health);
-      coldMs.push(await timed(agent, train, body));
+      await measured(coldMs, coldCpu, train, body);
       // Interleaved, so that the floor and the training share whatever else the machine does.
       for (let k = 0; k < warmSamples; k++) {
-        floor.push(await timed(agent, health));
-        warm.push(await timed(agent, train, body));
+        await measured(floor, floorCpu, health);
+        await measured(warm, warmCpu, train, body);
       }
     } finally {
       agent.destroy();
       await server.stop();
     }
   }
+  const floorRequestCpu = median(floorCpu.map((cpu) => cpu.request));
   return {
     label,
     cost: trainingCost(request),
     coldMs,
     warmMs: median(warm),
     floorMs: median(floor),
+    coldCpu: coldCpu.map((cpu) => cpu.request - floorRequestCpu),
+    warmCpu: median(warmCpu.map((cpu) => cpu.request)) - floorRequestCpu,
+    coldBackground: coldCpu.map((cpu) => cpu.background),
+    warmBackground: median(warmCpu.map((cpu) => cpu.background)),
   };
 }
 
@@ -295,6 +323,37 @@ function printTrainings(runs: Training[]): void {
   }
 }
 
+/** workerd's own CPU for the same requests, where Linux lets the benchmark read it. */
+function printCpu(runs: Training[]): void {
+  if (runs.some((run) => run.coldCpu.length === 0)) {
+    report.line("\n(workerd's CPU per thread is read from Linux's /proc; not available here.)");
+    return;
+  }
+  report.line(
+    "\nThe same requests in the CPU of the Worker's own workerd process (each thread's schedstat, " +
+      "read before and after each request; wrangler's proxy runs in another process): its request " +
+      "threads' CPU over that of the floor request interleaved with them, and V8's background " +
+      "threads (optimising compiler, collector), which run beside the request:\n",
+  );
+  report.line(
+    "| training request | cold CPU ms | warm CPU ms | cold − warm | background during cold, ms | background warm, ms |",
+  );
+  report.line("|---|--:|--:|--:|--:|--:|");
+  for (const run of runs) {
+    const cold = median(run.coldCpu);
+    report.line(
+      `| ${[
+        run.label,
+        `${cold.toFixed(1)} (${run.coldCpu.map((ms) => ms.toFixed(1)).join(", ")})`,
+        run.warmCpu.toFixed(2),
+        (cold - run.warmCpu).toFixed(1),
+        `${median(run.coldBackground).toFixed(1)} (${run.coldBackground.map((ms) => ms.toFixed(1)).join(", ")})`,
+        run.warmBackground.toFixed(2),
+      ].join(" | ")} |`,
+    );
+  }
+}
+
 /**
  * The budget from workerd's side. Warm, a training request costs, over the floor, a fixed part
  * (parse, validate and answer its table) plus a per multiply-add: the slope between the two
@@ -317,7 +376,19 @@ function printBudget(runs: Training[], maxCost: number): void {
   );
   report.line(
     `Cold: the first training request of a fresh isolate takes ${penalty.toFixed(1)} ms more than warm ` +
-      `(median over the sizes above), whatever its size${penalty >= cpuBudgetMs ? `: over ${cpuBudgetMs} ms on its own, so no maxCost makes it fit` : ""}.`,
+      `from outside (median over the sizes above), whatever its size${penalty >= cpuBudgetMs ? `: over ${cpuBudgetMs} ms on its own, so no maxCost makes it fit` : ""}.`,
+  );
+  if (runs.some((run) => run.coldCpu.length === 0)) return;
+  const cpuRate = ((large.warmCpu - small.warmCpu) * 1e6) / (large.cost - small.cost);
+  const cpuFixed = small.warmCpu - (cpuRate * small.cost) / 1e6;
+  const cpuPenalty = median(runs.map((run) => median(run.coldCpu) - run.warmCpu));
+  const background = median(runs.map((run) => median(run.coldBackground) - run.warmBackground));
+  report.line(
+    `In workerd's CPU: warm, ${cpuRate.toFixed(2)} ns per multiply-add plus ${cpuFixed.toFixed(1)} ms per ` +
+      `256-row request over the floor, so ${cpuBudgetMs} ms allows M = ` +
+      `${formatFigure(Math.round(((cpuBudgetMs - cpuFixed) * 1e6) / cpuRate))}; cold, the request threads ` +
+      `use ${cpuPenalty.toFixed(1)} ms more than warm and V8's background threads ${background.toFixed(1)} ms ` +
+      "more (medians over the sizes above).",
   );
 }
 
@@ -381,6 +452,7 @@ async function main(): Promise<void> {
       `first training request of each of ${coldRounds} fresh dev servers):\n`,
   );
   printTrainings(trainings);
+  printCpu(trainings);
   printBudget(trainings, defaultLimits.maxCost);
   report.line(
     `Start-up (module evaluation, the warm-up included; \`wrangler check startup\`, active CPU): ` +

@@ -5,10 +5,11 @@
 // fresh isolate the first training request pays for both: 8–17 ms more than the same request warm
 // (xor 2-4-1, measured with `wrangler dev`), on a free plan that gives a request 10 ms of CPU.
 // Start-up has its own, larger allowance (1 s of CPU) and an isolate then serves many requests, so
-// the core runs here once for each kind of loop it has (with a hidden layer or without; tanh and
-// sigmoid; bce and sse), and predict once. Measured on this machine: start-up CPU 9–14 → 21–38 ms
-// (`wrangler check startup`), the first xor request's extra over warm 8–17 → 1.5–4.5 ms (README,
-// benchmark section). The tanh run is the longest because the presets use tanh.
+// the core runs here once for each path through its kernels, and predicts with each model. With
+// the first version of this warm-up (three xor runs), start-up CPU went 9–14 → 21–38 ms and the
+// first xor request's extra over warm 8–17 → 1.5–4.5 ms; with every path it is 65–95 ms of
+// start-up (`wrangler check startup`, 2026-12-01). What the first request still pays, and why a
+// longer warm-up does not remove it: bench/README.md, "The warm-up".
 import { predict, type TrainRequest, train } from "../shared/index.ts";
 import { errorFacts } from "./request-log.ts";
 
