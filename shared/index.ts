@@ -130,4 +130,4 @@ export {
 export { predict } from "./training/predict.ts";
 export { resume, resumeCost, StoppedRunError } from "./training/resume.ts";
 export { type TraceLayer, type TraceStep, traceStep } from "./training/trace.ts";
-export { type SliceOptions, train } from "./training/train.ts";
+export { type SliceOptions, train, trainResolved } from "./training/train.ts";

@@ -177,15 +177,24 @@ export const trainRequestEntries = {
 /** The rules across parts, for a strict object of `trainRequestEntries` and maybe more fields. */
 export const trainRequestChecks = <T extends ParsedRequest>() => v.rawCheck<T>(checkAcrossParts);
 
-/** The whole table is one batch unless the request says otherwise. */
+/**
+ * The whole table is one batch unless the request says otherwise. The training fields keep the
+ * schema's order, `batchSize` in its place (a parse orders them so), so that a request's JSON is
+ * the same text whether it was parsed once or again.
+ */
 export function withDefaults<T extends ParsedRequest>(request: T) {
-  return {
-    ...request,
-    training: {
-      ...request.training,
-      batchSize: request.training.batchSize ?? request.table.inputs.length,
-    },
-  };
+  const { training } = request;
+  const batchSize = training.batchSize ?? request.table.inputs.length;
+  const fields = Object.keys(TrainingSchema.entries).filter(
+    (key) => key === "batchSize" || Object.hasOwn(training, key),
+  );
+  const ordered = Object.fromEntries(
+    fields.map((key) => [
+      key,
+      key === "batchSize" ? batchSize : training[key as keyof typeof training],
+    ]),
+  ) as typeof training & { batchSize: number };
+  return { ...request, training: ordered };
 }
 
 export const TrainRequestSchema = v.pipe(

@@ -3,7 +3,7 @@
 import { lossCode, reduceLoss } from "../kernels/loss.ts";
 import type { Model } from "../schemas/model.ts";
 import { forward, forwardPass } from "./forward.ts";
-import { flatRows, networkFromModel } from "./network.ts";
+import { flatRows, nestedRows, networkFromModel } from "./network.ts";
 import { accuracy } from "./train.ts";
 
 export type Evaluation = { loss: number; predictions: number[][]; accuracy: number };
@@ -18,8 +18,6 @@ export function evaluate(model: Model): Evaluation {
   const code = lossCode[training.loss ?? "mse"];
   const loss = reduceLoss(code, forward(pass, rows, targets, code), rows * width);
   const outputs = pass.top.output;
-  const predictions = table.inputs.map((_, r) =>
-    Array.from(outputs.subarray(r * width, (r + 1) * width)),
-  );
+  const predictions = nestedRows(outputs, rows, width);
   return { loss, predictions, accuracy: accuracy(predictions, table.targets) };
 }

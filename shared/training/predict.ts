@@ -3,7 +3,7 @@
 import type { Model } from "../schemas/model.ts";
 import { RequestError } from "../schemas/resolve.ts";
 import { forward, forwardPass, noLoss } from "./forward.ts";
-import { flatRows, networkFromModel } from "./network.ts";
+import { flatRows, nestedRows, networkFromModel } from "./network.ts";
 
 export function predict(model: Model, inputs: number[][]): number[][] {
   const network = networkFromModel(model);
@@ -23,5 +23,5 @@ export function predict(model: Model, inputs: number[][]): number[][] {
   const pass = forwardPass(network, flatRows(inputs, width), inputs.length);
   forward(pass, inputs.length, new Float64Array(0), noLoss);
   const result = pass.top.output;
-  return inputs.map((_, r) => Array.from(result.subarray(r * outputs, (r + 1) * outputs)));
+  return nestedRows(result, inputs.length, outputs);
 }

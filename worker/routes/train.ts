@@ -2,7 +2,12 @@
 // `persist` is false.
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { checkLimits, csvTrainRequest, tableMediaTypes, train } from "../../shared/index.ts";
+import {
+  checkLimits,
+  csvTrainRequest,
+  tableMediaTypes,
+  trainResolved,
+} from "../../shared/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { limitBody, mediaTypeOf, mediaTypes } from "../guards.ts";
 import { limitsFrom } from "../limits.ts";
@@ -48,7 +53,8 @@ export const trainRoutes = new Hono<AppEnv>().post(
     checkLimits(request, limits);
     const limited = await rateLimited(c);
     if (limited) return limited;
-    const { model, ...result } = train(request, limits);
+    // The body schema parsed the request with the shared rules: the core need not parse it again.
+    const { model, ...result } = trainResolved(request, limits);
     // For the request's log line, whatever it answers from here on (request-log.ts).
     c.set("run", { cost: result.cost, epochs: result.epochs, stoppedBy: result.stoppedBy });
     if (!persist) return c.json({ model, result }, 200);
