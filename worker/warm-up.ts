@@ -9,7 +9,7 @@
 // the first version of this warm-up (three xor runs), start-up CPU went 9–14 → 21–38 ms and the
 // first xor request's extra over warm 8–17 → 1.5–4.5 ms; with every path it is 65–95 ms of
 // start-up (`wrangler check startup`, 2026-12-01). What the first request still pays, and why a
-// longer warm-up does not remove it: bench/README.md, "The warm-up".
+// longer warm-up did not remove it: bench/README.md, "The warm-up".
 import { predict, type TrainRequest, train } from "../shared/index.ts";
 import { errorFacts } from "./request-log.ts";
 
