@@ -3,7 +3,7 @@
 // stack's floor), then what training costs in workerd, cold and warm, measured from outside (inside
 // a Worker the clock stands still while it computes).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,9 +15,10 @@ import {
   startDevServer,
   wranglerBin,
 } from "../test/support/dev-server.ts";
+import { buildDeployBundle, startDeployedWorkerd } from "./deployed-workerd.ts";
 import { createReport, stamp } from "./report.ts";
 import { tasks } from "./tasks.ts";
-import { cpuBetween, type ThreadCpu, threadCpu, workerdPid } from "./workerd-cpu.ts";
+import { cpuBetween, type ThreadCpu, threadCpu } from "./workerd-cpu.ts";
 
 /** Seconds per measurement: one connection for latency, then several for throughput. */
 const latencySeconds = 4;
@@ -256,45 +257,80 @@ async function coldAndWarm(label: string, request: TrainRequest): Promise<Traini
   const coldMs: number[] = [];
   const warm: number[] = [];
   const floor: number[] = [];
-  const coldCpu: ThreadCpu[] = [];
-  const warmCpu: ThreadCpu[] = [];
-  const floorCpu: ThreadCpu[] = [];
   for (let round = 0; round < coldRounds; round++) {
     const server = await startDevServer({ vars: benchVars });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const pid = workerdPid(server.pid);
-    /** One request, its time from outside and (on Linux) workerd's CPU for it. */
-    const measured = async (times: number[], cpus: ThreadCpu[], url: string, body?: string) => {
-      const before = pid === null ? null : threadCpu(pid);
-      times.push(await timed(agent, url, body));
-      if (pid !== null && before !== null) cpus.push(cpuBetween(before, threadCpu(pid)));
-    };
     try {
       const health = `${server.url}/api/health`;
       const train = `${server.url}/api/train`;
       await timed(agent, health);
-      await measured(coldMs, coldCpu, train, body);
+      coldMs.push(await timed(agent, train, body));
       // Interleaved, so that the floor and the training share whatever else the machine does.
       for (let k = 0; k < warmSamples; k++) {
-        await measured(floor, floorCpu, health);
-        await measured(warm, warmCpu, train, body);
+        floor.push(await timed(agent, health));
+        warm.push(await timed(agent, train, body));
       }
     } finally {
       agent.destroy();
       await server.stop();
     }
   }
-  const floorRequestCpu = median(floorCpu.map((cpu) => cpu.request));
   return {
     label,
     cost: trainingCost(request),
     coldMs,
     warmMs: median(warm),
     floorMs: median(floor),
-    coldCpu: coldCpu.map((cpu) => cpu.request - floorRequestCpu),
-    warmCpu: median(warmCpu.map((cpu) => cpu.request)) - floorRequestCpu,
-    coldBackground: coldCpu.map((cpu) => cpu.background),
-    warmBackground: median(warmCpu.map((cpu) => cpu.background)),
+    ...(deployedCpu ? await cpuColdAndWarm(body) : noCpu),
+  };
+}
+
+/** Whether this machine lets the benchmark read workerd's CPU per thread (Linux). */
+let deployedCpu = false;
+
+type CpuFigures = Pick<Training, "coldCpu" | "warmCpu" | "coldBackground" | "warmBackground">;
+const noCpu: CpuFigures = {
+  coldCpu: [],
+  warmCpu: Number.NaN,
+  coldBackground: [],
+  warmBackground: 0,
+};
+
+/**
+ * The same request in the CPU of the Worker as deployed (deployed-workerd.ts), on fresh workerds:
+ * the first training request after a health request, then warm ones interleaved with the floor.
+ */
+async function cpuColdAndWarm(body: string): Promise<CpuFigures> {
+  const cold: ThreadCpu[] = [];
+  const warm: ThreadCpu[] = [];
+  const floor: ThreadCpu[] = [];
+  const post = { method: "POST", headers: jsonHeaders, body };
+  for (let round = 0; round < coldRounds; round++) {
+    const workerd = await startDeployedWorkerd(benchVars);
+    const measured = async (into: ThreadCpu[], path: string, init?: RequestInit) => {
+      const before = threadCpu(workerd.pid);
+      const response = await workerd.fetch(path, init);
+      await response.text();
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      into.push(cpuBetween(before, threadCpu(workerd.pid)));
+    };
+    try {
+      await (await workerd.fetch("/api/health")).text();
+      await measured(cold, "/api/train", post);
+      for (let k = 0; k < warmSamples; k++) {
+        await measured(floor, "/api/health");
+        await measured(warm, "/api/train", post);
+      }
+    } finally {
+      await workerd.dispose();
+    }
+  }
+  const floorCpu = median(floor.map((cpu) => cpu.request));
+  return {
+    coldCpu: cold.map((cpu) => cpu.request - floorCpu),
+    warmCpu: median(warm.map((cpu) => cpu.request)) - floorCpu,
+    coldBackground: cold.map((cpu) => cpu.background),
+    warmBackground: median(warm.map((cpu) => cpu.background)),
   };
 }
 
@@ -326,14 +362,15 @@ function printTrainings(runs: Training[]): void {
 /** workerd's own CPU for the same requests, where Linux lets the benchmark read it. */
 function printCpu(runs: Training[]): void {
   if (runs.some((run) => run.coldCpu.length === 0)) {
-    report.line("\n(workerd's CPU per thread is read from Linux's /proc; not available here.)");
+    report.line("\n(The deployed Worker's CPU per thread is read from Linux's /proc: not here.)");
     return;
   }
   report.line(
-    "\nThe same requests in the CPU of the Worker's own workerd process (each thread's schedstat, " +
-      "read before and after each request; wrangler's proxy runs in another process): its request " +
-      "threads' CPU over that of the floor request interleaved with them, and V8's background " +
-      "threads (optimising compiler, collector), which run beside the request:\n",
+    "\nThe same requests in the CPU of the Worker as deployed: the `wrangler deploy --dry-run` bundle " +
+      `in a workerd of its own (Miniflare; no inspector, no dev middleware), ${coldRounds} fresh ` +
+      "ones, each thread's schedstat read before and after each request: the request threads' CPU " +
+      "over that of the floor request interleaved with them, and V8's background threads " +
+      "(optimising compiler, collector), which run beside the request:\n",
   );
   report.line(
     "| training request | cold CPU ms | warm CPU ms | cold − warm | background during cold, ms | background warm, ms |",
@@ -384,9 +421,10 @@ function printBudget(runs: Training[], maxCost: number): void {
   const cpuPenalty = median(runs.map((run) => median(run.coldCpu) - run.warmCpu));
   const background = median(runs.map((run) => median(run.coldBackground) - run.warmBackground));
   report.line(
-    `In workerd's CPU: warm, ${cpuRate.toFixed(2)} ns per multiply-add plus ${cpuFixed.toFixed(1)} ms per ` +
+    `In the deployed Worker's CPU: warm, ${cpuRate.toFixed(2)} ns per multiply-add plus ${cpuFixed.toFixed(1)} ms per ` +
       `256-row request over the floor, so ${cpuBudgetMs} ms allows M = ` +
-      `${formatFigure(Math.round(((cpuBudgetMs - cpuFixed) * 1e6) / cpuRate))}; cold, the request threads ` +
+      `${formatFigure(Math.round(((cpuBudgetMs - cpuFixed) * 1e6) / cpuRate))} and the default ` +
+      `${formatFigure(maxCost)} takes ${(cpuFixed + (cpuRate * maxCost) / 1e6).toFixed(1)} ms; cold, the request threads ` +
       `use ${cpuPenalty.toFixed(1)} ms more than warm and V8's background threads ${background.toFixed(1)} ms ` +
       "more (medians over the sizes above).",
   );
@@ -420,6 +458,9 @@ function startupMs(): number[] {
 
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
+  // The deployed Worker's CPU is read from Linux's /proc; elsewhere the benchmark goes on without.
+  deployedCpu = existsSync(`/proc/${process.pid}/task`);
+  if (deployedCpu) buildDeployBundle();
   const server = await startDevServer({ vars: benchVars });
   let loads: Load[];
   try {

@@ -1,37 +1,12 @@
-// The CPU a `wrangler dev` server's workerd spends, read per thread from Linux's schedstat (ns).
-// Inside a Worker the clock stands still while it computes, and a request's time seen from
-// outside also carries wrangler's proxy and the machine's other guests; the threads' own CPU
-// counts only workerd's work. Two kinds of thread: those that run requests (the Worker's
-// JavaScript; under `wrangler dev` also its proxy Worker's, which the floor request measures), and
-// V8's background threads (the optimising compiler, the collector's helpers), which run beside a
-// request rather than in it.
-import { execFileSync } from "node:child_process";
+// The CPU a workerd process spends, read per thread from Linux's schedstat (ns). Inside a Worker
+// the clock stands still while it computes, and a request's time seen from outside also carries
+// the machine's other guests; the threads' own CPU counts only workerd's work. Two kinds of
+// thread: those that run requests (the Worker's JavaScript), and V8's background threads (the
+// optimising compiler, the collector's helpers), which run beside a request rather than in it.
 import { readdirSync, readFileSync } from "node:fs";
 
 /** Milliseconds of CPU so far, by kind of thread. */
 export type ThreadCpu = { request: number; background: number };
-
-/**
- * The workerd that runs the Worker, in wrangler's process group, or null without pgrep or /proc
- * (not Linux). `wrangler dev` starts two: one for its proxy, which the requests pass through,
- * and one for the Worker itself, the one it starts with an inspector (`--inspector-addr`).
- */
-export function workerdPid(processGroup: number): number | null {
-  try {
-    const found = execFileSync("pgrep", ["-g", String(processGroup), "-x", "workerd"], {
-      encoding: "utf8",
-    });
-    const pids = found.trim().split("\n").map(Number);
-    const worker = pids.filter((pid) =>
-      readFileSync(`/proc/${pid}/cmdline`, "utf8")
-        .split("\0")
-        .some((arg) => arg.startsWith("--inspector-addr")),
-    );
-    return worker.length === 1 && readThreads(worker[0] as number) ? (worker[0] as number) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The process's threads' CPU until now. */
 export function threadCpu(pid: number): ThreadCpu {

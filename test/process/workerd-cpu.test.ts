@@ -1,38 +1,44 @@
-// bench/workerd-cpu.ts, the instrument behind bench:api's CPU figures: it finds the workerd that
-// runs the Worker under `wrangler dev` and counts the CPU its threads spend on a request.
+// The instrument behind bench:api's CPU figures: the deploy bundle in a workerd of its own
+// (bench/deployed-workerd.ts), whose threads' CPU bench/workerd-cpu.ts reads per request.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { cpuBetween, threadCpu, workerdPid } from "../../bench/workerd-cpu.ts";
+import {
+  buildDeployBundle,
+  type DeployedWorkerd,
+  startDeployedWorkerd,
+} from "../../bench/deployed-workerd.ts";
+import { cpuBetween, threadCpu } from "../../bench/workerd-cpu.ts";
 import { presets } from "../../shared/index.ts";
-import { type DevServer, startDevServer } from "../support/dev-server.ts";
 
-let server: DevServer;
+let workerd: DeployedWorkerd;
 
 beforeAll(async () => {
-  server = await startDevServer({ vars: { RATE_LIMIT: "off" } });
-});
+  buildDeployBundle();
+  workerd = await startDeployedWorkerd({ RATE_LIMIT: "off" });
+}, 120_000);
 afterAll(async () => {
-  await server?.stop();
+  await workerd?.dispose();
 });
 
-describe("workerd's CPU per thread", () => {
-  test("finds the workerd that runs the Worker: the one wrangler starts with an inspector", () => {
-    const pid = workerdPid(server.pid);
-    expect(pid).not.toBeNull();
-    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    expect(args.some((arg) => arg.startsWith("--inspector-addr"))).toBe(true);
+describe("the deployed Worker's CPU per thread", () => {
+  test("runs the deploy bundle in a workerd of its own, a child of this process", async () => {
+    const status = readFileSync(`/proc/${workerd.pid}/status`, "utf8");
+    expect(/^PPid:\s*(\d+)/m.exec(status)?.[1]).toBe(String(process.pid));
+    expect(readFileSync(`/proc/${workerd.pid}/comm`, "utf8").trim()).toBe("workerd");
+    const health = await workerd.fetch("/api/health");
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { ok: boolean }).ok).toBe(true);
   });
 
   test("a training request shows as the request threads' CPU", async () => {
-    const pid = workerdPid(server.pid) as number;
     const request = presets["full-adder"]?.request;
     if (!request) throw new Error("no full-adder preset");
     const spentOn = async (path: string, init?: RequestInit) => {
-      const before = threadCpu(pid);
-      const response = await fetch(`${server.url}${path}`, init);
+      const before = threadCpu(workerd.pid);
+      const response = await workerd.fetch(path, init);
       expect(response.status).toBe(200);
       await response.text();
-      return cpuBetween(before, threadCpu(pid));
+      return cpuBetween(before, threadCpu(workerd.pid));
     };
     const health = await spentOn("/api/health");
     const training = await spentOn("/api/train", {
@@ -46,7 +52,7 @@ describe("workerd's CPU per thread", () => {
     expect(training.background).toBeGreaterThanOrEqual(0);
   });
 
-  test("no workerd in a process group that has none", () => {
-    expect(workerdPid(process.pid)).toBeNull();
+  test("a process that has gone is an error, not a zero", () => {
+    expect(() => threadCpu(2 ** 30)).toThrow(/has gone/);
   });
 });

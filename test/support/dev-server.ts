@@ -11,12 +11,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../.."
 /** wrangler's own entry, run with this process's Node (24), whatever `node` is on PATH. */
 export const wranglerBin = join(repoRoot, "node_modules/wrangler/bin/wrangler.js");
 
-export type DevServer = {
-  url: string;
-  /** wrangler's process id, also its process group's (workerd runs in that group). */
-  pid: number;
-  stop(): Promise<void>;
-};
+export type DevServer = { url: string; stop(): Promise<void> };
 export type DevServerOptions = {
   /** Extra [vars], e.g. `{ RATE_LIMIT: "off" }` for a benchmark that trains flat out. */
   vars?: Record<string, string>;
@@ -90,7 +85,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`);
   }
-  return { url, pid: child.pid as number, stop };
+  return { url, stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeout: number): Promise<void> {
