@@ -1,6 +1,6 @@
 // The Worker's entry: the Hono app, and its type for Hono's typed client (`hc<AppType>`).
 import { app } from "./app.ts";
-import { warmUp, warmUpRouter } from "./warm-up.ts";
+import { warmUp, warmUpRoute, warmUpRouter } from "./warm-up.ts";
 
 export type { AppType } from "./app.ts";
 export type { RunResult, StoredModel } from "./store.ts";
@@ -9,6 +9,7 @@ export { TrainingJob } from "./training-job.ts";
 
 // Once per isolate, before its first request (see warm-up.ts).
 warmUp();
+warmUpRoute();
 warmUpRouter(app.router);
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;

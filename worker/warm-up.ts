@@ -7,11 +7,13 @@
 // Start-up has its own, larger allowance (1 s of CPU) and an isolate then serves many requests, so
 // the core runs here once for each path through its kernels, and predicts with each model. With
 // the first version of this warm-up (three xor runs), start-up CPU went 9–14 → 21–38 ms and the
-// first xor request's extra over warm 8–17 → 1.5–4.5 ms; with every path it is 65–95 ms of
-// start-up (`wrangler check startup`, 2026-12-01). What the first request still pays, and why a
-// longer warm-up did not remove it: bench/README.md, "The warm-up".
-import { predict, type TrainRequest, train } from "../shared/index.ts";
+// first xor request's extra over warm 8–17 → 1.5–4.5 ms; with every path it was 65–95 ms of
+// start-up (`wrangler check startup`, 2026-12-01), about 100 ms with the route's work below.
+// What the first request still pays, and why: bench/README.md, "The warm-up".
+import * as v from "valibot";
+import { predict, type TrainRequest, train, trainResolved } from "../shared/index.ts";
 import { errorFacts } from "./request-log.ts";
+import { TrainBodySchema } from "./train-body.ts";
 
 const xor = {
   inputs: [
@@ -91,6 +93,38 @@ export const warmUpRequests: TrainRequest[] = [
 export function warmUp(): void {
   try {
     for (const request of warmUpRequests) predict(train(request).model, request.table.inputs);
+  } catch (error) {
+    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
+  }
+}
+
+/** A body of the largest table a request may send, all 256 rows of 8 inputs, as JSON text. */
+const rows = Array.from({ length: 256 }, (_, r) =>
+  Array.from({ length: 8 }, (_, bit) => (r >> (7 - bit)) & 1),
+);
+export const warmUpBody = JSON.stringify({
+  table: { inputs: rows, targets: rows.map((row) => [row[0] ?? 0]) },
+  network: { hidden: [{ units: 16, activation: "sigmoid" }], output: "sigmoid" },
+  training: { epochs: 6, learningRate: 0.02, loss: "sse", seed: 0 },
+  persist: false,
+});
+
+/**
+ * The train route's own work on that body, three times: parse, validate (the route's schema),
+ * train, answer. The tiny runs above leave what a large table runs (the validation of its rows,
+ * the loops over many rows) to be optimised during the first such request. Measured on the deploy
+ * bundle (bench/deployed-workerd.ts, 24 fresh workerds each, alternating, 2026-12-01), the first
+ * training request's CPU over a health request's, median: 256 rows 11.9 → 10.1 and 12.7 → 11.4 ms
+ * (two runs), xor 6.0 → 4.9 ms. The HTTP objects around it cannot be made here: workerd refuses a
+ * Request with a body in the global scope.
+ */
+export function warmUpRoute(): void {
+  try {
+    for (let k = 0; k < 3; k++) {
+      const { request } = v.parse(TrainBodySchema, JSON.parse(warmUpBody));
+      const { model, ...result } = trainResolved(request);
+      JSON.stringify({ model, result });
+    }
   } catch (error) {
     console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
   }

@@ -4,15 +4,22 @@
 import { Hono } from "hono";
 import { afterEach, expect, it, vi } from "vitest";
 import { defaultLimits, resolveRequest, train, trainingCost } from "../../shared/index.ts";
-import { warmUp, warmUpRequests, warmUpRouter } from "../../worker/warm-up.ts";
+import {
+  warmUp,
+  warmUpBody,
+  warmUpRequests,
+  warmUpRoute,
+  warmUpRouter,
+} from "../../worker/warm-up.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-it("trains each warm-up request without an error, all together under one request's budget", () => {
+it("trains each warm-up request and the route's body without an error, all together under one request's budget", () => {
   const logged = vi.spyOn(console, "error");
   warmUp();
+  warmUpRoute();
   expect(logged).not.toHaveBeenCalled();
   let total = 0;
   for (const request of warmUpRequests) {
@@ -20,7 +27,21 @@ it("trains each warm-up request without an error, all together under one request
     expect(train(request).epochs).toBe(request.training.epochs);
     total += trainingCost(request);
   }
+  // The route's body is trained three times; it is the largest table a request may send.
+  const { persist, ...body } = JSON.parse(warmUpBody);
+  expect(persist).toBe(false);
+  expect(body.table.inputs).toHaveLength(defaultLimits.maxRows);
+  expect(train(body).epochs).toBe(body.training.epochs);
+  total += 3 * trainingCost(body);
   expect(total).toBeLessThan(defaultLimits.maxCost);
+});
+
+it("says so in the log, and goes on, when the route's body is refused", () => {
+  const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+  const parse = vi.spyOn(JSON, "parse").mockImplementationOnce(() => ({ table: "not a table" }));
+  expect(() => warmUpRoute()).not.toThrow();
+  expect(parse).toHaveBeenCalled();
+  expect(logged).toHaveBeenCalledWith(expect.stringContaining('"event":"warm-up-failed"'));
 });
 
 it("takes every path through the kernels: each activation, loss, optimizer, batch mode, regularization, bias or none", () => {
