@@ -89,13 +89,23 @@ export const warmUpRequests: TrainRequest[] = [
   },
 ];
 
-/** Runs each warm-up request; never throws, since it only saves time and must not stop a start. */
-export function warmUp(): void {
+/**
+ * Runs one part of the warm-up, and logs it if it throws instead of throwing on: the warm-up only
+ * saves time and must not stop a start.
+ */
+function attempt(work: () => void): void {
   try {
-    for (const request of warmUpRequests) predict(train(request).model, request.table.inputs);
+    work();
   } catch (error) {
     console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
   }
+}
+
+/** Runs each warm-up request. */
+export function warmUp(): void {
+  attempt(() => {
+    for (const request of warmUpRequests) predict(train(request).model, request.table.inputs);
+  });
 }
 
 /** A body of the largest table a request may send, all 256 rows of 8 inputs, as JSON text. */
@@ -119,15 +129,13 @@ export const warmUpBody = JSON.stringify({
  * Request with a body in the global scope.
  */
 export function warmUpRoute(): void {
-  try {
+  attempt(() => {
     for (let k = 0; k < 3; k++) {
       const { request } = v.parse(TrainBodySchema, JSON.parse(warmUpBody));
       const { model, ...result } = trainResolved(request);
       JSON.stringify({ model, result });
     }
-  } catch (error) {
-    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
-  }
+  });
 }
 
 /**
@@ -136,9 +144,5 @@ export function warmUpRoute(): void {
  * the first request of each isolate paid. Matching is computation only, allowed at start-up.
  */
 export function warmUpRouter(router: { match(method: string, path: string): unknown }): void {
-  try {
-    router.match("GET", "/api/health");
-  } catch (error) {
-    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
-  }
+  attempt(() => router.match("GET", "/api/health"));
 }
