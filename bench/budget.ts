@@ -23,7 +23,9 @@ import { createReport, stamp } from "./report.ts";
 const cpuBudgetNs = 10e6;
 /** Timed runs per round, after one untimed; of the rounds over the grid, the fastest counts. */
 const runsPerRound = 1;
-const rounds = 8;
+/** `--rounds N` for more or fewer (the default takes about three minutes here). */
+const roundsFlag = process.argv.indexOf("--rounds");
+const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 16;
 
 type Run = { family: string; label: string; request: TrainRequest };
 
@@ -194,12 +196,40 @@ function timeNs(request: TrainRequest): number {
   return ns;
 }
 
+/** The smallest normal double, 2⁻¹⁰²²: below it (and above 0) a value is subnormal. */
+const smallestNormal = 2 ** -1022;
+
+/**
+ * Whether any number in the run's result (weights, predictions, losses, optimizer moments) is
+ * subnormal. Arithmetic on subnormals takes the CPU a microcode assist, about a hundred cycles an
+ * operation on x86, so such a run is slow in a way no price known before it starts can see.
+ */
+function reachesSubnormals(value: unknown): boolean {
+  if (typeof value === "number") return value !== 0 && Math.abs(value) < smallestNormal;
+  if (Array.isArray(value)) return value.some(reachesSubnormals);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).some(
+      ([key, entry]) => !stillPowers.has(key) && reachesSubnormals(entry),
+    );
+  return false;
+}
+
+/** Adam's β^t, which end on a subnormal the core stops multiplying (shared/training/update.ts). */
+const stillPowers = new Set(["beta1Power", "beta2Power"]);
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-type Timed = Run & { epochs: number; cost: number; ns: number; nsPerUnit: number };
+type Timed = Run & {
+  epochs: number;
+  cost: number;
+  ns: number;
+  nsPerUnit: number;
+  /** Its result holds subnormal values (see `reachesSubnormals`). */
+  subnormal: boolean;
+};
 
 function measure(runs: Run[]): { timed: Timed[]; refused: Run[] } {
   const refused: Run[] = [];
@@ -224,7 +254,8 @@ function measure(runs: Run[]): { timed: Timed[]; refused: Run[] } {
   const timed = sized.map((run) => {
     const ns = best.get(run.label) as number;
     const cost = trainingCost(run.request);
-    return { ...run, cost, ns, nsPerUnit: ns / cost };
+    const subnormal = reachesSubnormals(train(run.request));
+    return { ...run, cost, ns, nsPerUnit: ns / cost, subnormal };
   });
   return { timed, refused };
 }
@@ -255,18 +286,22 @@ function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: numb
       `${defaultLimits.maxEpochs} epochs; ${rounds} rounds over the grid, ${runsPerRound} timed run${runsPerRound === 1 ? "" : "s"} ` +
       `each after one untimed, the fastest round (CPU time of the process, the machine is shared)\n`,
   );
-  const families = [...new Set(timed.map((run) => run.family))];
+  // Runs that reach subnormal values are reported apart: their time depends on the values the
+  // run meets, not on its work, so they say nothing about how well the price counts the work.
+  const normal = timed.filter((run) => !run.subnormal);
+  const subnormal = timed.filter((run) => run.subnormal);
+  const families = [...new Set(normal.map((run) => run.family))];
   report.line("| shapes | runs | ns/unit min | median | max | slowest run's ms |");
   report.line("|---|---:|---:|---:|---:|---:|");
   for (const family of families) {
-    const runs = timed.filter((run) => run.family === family);
+    const runs = normal.filter((run) => run.family === family);
     const per = runs.map((run) => run.nsPerUnit);
     report.line(
       `| ${family} | ${runs.length} | ${Math.min(...per).toFixed(3)} | ${median(per).toFixed(3)} | ` +
         `${Math.max(...per).toFixed(3)} | ${ms(Math.max(...runs.map((run) => run.ns)))} |`,
     );
   }
-  const sorted = [...timed].sort((a, b) => b.nsPerUnit - a.nsPerUnit);
+  const sorted = [...normal].sort((a, b) => b.nsPerUnit - a.nsPerUnit);
   const shown = all ? sorted : sorted.slice(0, 10);
   report.line(`\n${all ? "Every run" : "The 10 slowest per unit"}, slowest first:\n`);
   report.line("| run | epochs | cost | ms | ns/unit |");
@@ -279,12 +314,22 @@ function printReport(timed: Timed[], refused: Run[], all: boolean, seconds: numb
   }
   const worst = sorted[0] as Timed;
   const best = sorted[sorted.length - 1] as Timed;
+  if (subnormal.length > 0) {
+    report.line(
+      `\nRuns whose result holds subnormal values (left out of the figures above and below): ` +
+        `${subnormal.length}.\n`,
+    );
+    report.line("| run | epochs | cost | ms | ns/unit | over the worst above |");
+    report.line("|---|---:|---:|---:|---:|---:|");
+    for (const run of subnormal)
+      report.line(`${runRow(run)} ${(run.nsPerUnit / worst.nsPerUnit).toFixed(2)}× |`);
+  }
   const recommended = roundDown(cpuBudgetNs / worst.nsPerUnit);
   report.line(
     `\n${timed.length} runs in ${seconds.toFixed(0)} s. ns per unit: best ${best.nsPerUnit.toFixed(3)} ` +
       `(${best.label}), worst ${worst.nsPerUnit.toFixed(3)} (${worst.label}), ` +
       `worst/best ${(worst.nsPerUnit / best.nsPerUnit).toFixed(2)}. ` +
-      `The slowest largest allowed run: ${ms(Math.max(...timed.map((run) => run.ns)))} ms.`,
+      `The slowest largest allowed run: ${ms(Math.max(...normal.map((run) => run.ns)))} ms.`,
   );
   report.line(
     `maxCost: ${cpuBudgetNs / 1e6} ms at the worst ${worst.nsPerUnit.toFixed(3)} ns per unit buys ` +
@@ -364,11 +409,12 @@ printReport(
   Number(process.hrtime.bigint() - started) / 1e9,
 );
 if (process.argv.includes("--fit") || process.argv.includes("--refit")) {
-  const fitted = fitWeights(timed);
+  const normal = timed.filter((run) => !run.subnormal);
+  const fitted = fitWeights(normal);
   console.log("\nFitted cost weights (multiply-adds):");
   for (const [name, weight] of Object.entries(fitted))
     console.log(`  ${name}: ${weight.toPrecision(3)},`);
-  const spread = timed.map((run) => {
+  const spread = normal.map((run) => {
     const terms = costTerms(run.request);
     let cost = 0;
     for (const name of Object.keys(fitted) as (keyof CostTerms)[])

@@ -46,7 +46,8 @@ export type CostTerms = {
 /**
  * What each term costs, in multiply-adds: the time one of them takes over the time of one
  * multiply-add in a wide layer, measured over the shapes in bench/budget.ts (`npm run bench:budget`
- * prints ns per unit for each; with these weights the worst was 2.1–2.35× the best).
+ * prints ns per unit for each; with these weights the worst was 2.56–2.78× the best in two
+ * 16-round runs, 2026-12-01, with the machine's noise a good part of it: bench/README.md).
  */
 export const costWeights: Readonly<Record<keyof CostTerms, number>> = {
   multiplyAdds: 1,
