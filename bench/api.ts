@@ -8,7 +8,13 @@ import { Agent, request as httpRequest } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon, { type Options, type Result } from "autocannon";
-import { defaultLimits, formatFigure, type TrainRequest, trainingCost } from "../shared/index.ts";
+import {
+  allRows,
+  defaultLimits,
+  formatFigure,
+  type TrainRequest,
+  trainingCost,
+} from "../shared/index.ts";
 import {
   type DevServer,
   repoRoot,
@@ -54,9 +60,7 @@ const xor = (epochs: number): TrainRequest => ({
 
 /** Every 8-bit row and its majority on 8-16-1, with as many epochs as make about `cost`. */
 function majority(cost: number): TrainRequest {
-  const rows = Array.from({ length: 256 }, (_, row) =>
-    Array.from({ length: 8 }, (_, bit) => (row >> (7 - bit)) & 1),
-  );
+  const rows = allRows(8);
   const request: TrainRequest = {
     table: {
       inputs: rows,

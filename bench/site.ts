@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { chromium, type Page } from "playwright-core";
 import {
+  allRows,
   defaultLimits,
   formatFigure,
   presets,
@@ -24,9 +25,7 @@ const scrubTarget = 50;
 
 /** Every 8-bit row and its majority on 8-8-1 tanh, with as many epochs as the budget allows. */
 function majority(): TrainRequest {
-  const inputs = Array.from({ length: 256 }, (_, row) =>
-    Array.from({ length: 8 }, (_, bit) => (row >> (7 - bit)) & 1),
-  );
+  const inputs = allRows(8);
   const request = (epochs: number): TrainRequest => ({
     table: { inputs, targets: inputs.map((row) => [row.reduce((a, b) => a + b, 0) >= 4 ? 1 : 0]) },
     network: { hidden: [{ units: 8, activation: "tanh" }], output: "sigmoid" },

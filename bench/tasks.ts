@@ -1,6 +1,6 @@
 // The five benchmark tasks of issue 2, as the core's own TrainRequest, and the same tasks as the
 // plain text that bench/core.c and bench/numpy_loop.py read, so all three run exactly one thing.
-import { defaultLimits, presets, type TrainRequest } from "../shared/index.ts";
+import { allRows, defaultLimits, presets, type TrainRequest } from "../shared/index.ts";
 
 export type BenchTask = {
   id: string;
@@ -9,13 +9,6 @@ export type BenchTask = {
   /** Timed runs after the warm-up, at least (short tasks repeat for half a second); the median is reported. */
   repeats: number;
 };
-
-/** Every row of `bits` binary inputs, the most significant bit first. */
-function allRows(bits: number): number[][] {
-  return Array.from({ length: 2 ** bits }, (_, row) =>
-    Array.from({ length: bits }, (_, bit) => (row >> (bits - 1 - bit)) & 1),
-  );
-}
 
 /** A preset's rows, without its column names. */
 function tableOf(name: string): { inputs: number[][]; targets: number[][] } {

@@ -18,6 +18,8 @@ export {
   onnxOpset,
   usageSnippet,
 } from "./export/index.ts";
+// Every row of n binary inputs, in counting order (the page's "every combination").
+export { allRows } from "./schemas/all-rows.ts";
 // Going on from a stored model, and jobs: runs cut into slices (issue 8).
 export {
   type ContinueJob,

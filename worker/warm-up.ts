@@ -11,7 +11,7 @@
 // start-up (`wrangler check startup`, 2026-12-01), about 100 ms with the route's work below.
 // What the first request still pays, and why: bench/README.md, "The warm-up".
 import * as v from "valibot";
-import { predict, type TrainRequest, train, trainResolved } from "../shared/index.ts";
+import { allRows, predict, type TrainRequest, train, trainResolved } from "../shared/index.ts";
 import { errorFacts } from "./request-log.ts";
 import { TrainBodySchema } from "./train-body.ts";
 
@@ -109,9 +109,7 @@ export function warmUp(): void {
 }
 
 /** A body of the largest table a request may send, all 256 rows of 8 inputs, as JSON text. */
-const rows = Array.from({ length: 256 }, (_, r) =>
-  Array.from({ length: 8 }, (_, bit) => (r >> (7 - bit)) & 1),
-);
+const rows = allRows(8);
 export const warmUpBody = JSON.stringify({
   table: { inputs: rows, targets: rows.map((row) => [row[0] ?? 0]) },
   network: { hidden: [{ units: 16, activation: "sigmoid" }], output: "sigmoid" },

@@ -1,14 +1,7 @@
 // The three 1986 classics (Rumelhart, Hinton & Williams) that one request's budget refuses, with
 // their usual settings: sigmoid units, momentum 0.9 (sse; bce for the encoder's eight outputs), the whole table as one batch. Issue 8
 // names them and their prices (1.74e7, 3.27e7, 4.04e7 multiply-adds): each trains to 100% with no cost cap, and must do so as a job.
-import type { TrainRequest } from "../../shared/index.ts";
-
-/** Every row of `bits` binary inputs, the most significant bit first. */
-export function allRows(bits: number): number[][] {
-  return Array.from({ length: 2 ** bits }, (_, row) =>
-    Array.from({ length: bits }, (_, bit) => (row >> (bits - 1 - bit)) & 1),
-  );
-}
+import { allRows, type TrainRequest } from "../../shared/index.ts";
 
 const ones = (row: number[]) => row.reduce((sum, bit) => sum + bit, 0);
 const sigmoid = (units: number) => ({ units, activation: "sigmoid" as const });

@@ -4,12 +4,12 @@
 // first piece at its end and stops there: a stored model is the end of its own run (docs/jobs.md).
 import { describe, expect, it } from "vitest";
 import {
+  allRows,
   type SliceInProgress,
   type TrainRequest,
   type TrainResult,
   train,
 } from "../../shared/index.ts";
-import { allRows } from "../support/classics.ts";
 import { expectProblem, postJson } from "./helpers.ts";
 import { jobStatus, startJob, storedModel, trainUncapped, uncapped } from "./job-helpers.ts";
 

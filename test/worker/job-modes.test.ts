@@ -2,8 +2,7 @@
 // POST /api/models/{id}/train, for every optimizer, full batch and mini-batch, and when a target
 // loss stops it early.
 import { describe, expect, it } from "vitest";
-import type { TrainRequest } from "../../shared/index.ts";
-import { allRows } from "../support/classics.ts";
+import { allRows, type TrainRequest } from "../../shared/index.ts";
 import { postJson } from "./helpers.ts";
 import { expectSameRun, jobStatus, startJob, storedModel, trainUncapped } from "./job-helpers.ts";
 
