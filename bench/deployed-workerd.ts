@@ -11,7 +11,8 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { repoRoot, wranglerBin } from "../test/support/dev-server.ts";
+import { buildDeployBundle as buildBundleInto } from "../test/support/deploy-bundle.ts";
+import { repoRoot } from "../test/support/dev-server.ts";
 
 // The Miniflare (and so the workerd) that wrangler itself runs, which may be newer than the one
 // the test pool brings: then the runtime is the same as `wrangler dev`'s, without its additions.
@@ -33,11 +34,7 @@ const bundleDir = join(repoRoot, "bench/build/deploy");
 export function buildDeployBundle(): void {
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
-  execFileSync(process.execPath, [wranglerBin, "deploy", "--dry-run", "--outdir", bundleDir], {
-    cwd: repoRoot,
-    stdio: "ignore",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  buildBundleInto(bundleDir);
 }
 
 /** The bundle built last, in a fresh workerd with wrangler.toml's bindings and `vars` over them. */

@@ -1,24 +1,17 @@
 // The production bundle builds without an account, and fits the Workers size limits.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { expect, it } from "vitest";
-import { repoRoot, wranglerBin } from "../support/dev-server.ts";
+import { buildDeployBundle } from "../support/deploy-bundle.ts";
 
 const MiB = 1024 * 1024;
 
 it("wrangler deploy --dry-run builds a bundle under the free plan's 3 MiB (gzip)", () => {
-  // wrangler wants the assets directory to exist; its contents do not count towards the bundle.
-  mkdirSync(join(repoRoot, "site/dist"), { recursive: true });
   const outdir = mkdtempSync(join(tmpdir(), "backprop-edge-bundle-"));
   try {
-    execFileSync(process.execPath, [wranglerBin, "deploy", "--dry-run", "--outdir", outdir], {
-      cwd: repoRoot,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-      stdio: "pipe",
-    });
+    buildDeployBundle(outdir);
     const files = readdirSync(outdir).filter(
       (name) => !name.endsWith(".map") && statSync(join(outdir, name)).isFile(),
     );
