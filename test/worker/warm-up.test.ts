@@ -4,12 +4,15 @@
 import { Hono } from "hono";
 import { afterEach, expect, it, vi } from "vitest";
 import { defaultLimits, resolveRequest, train, trainingCost } from "../../shared/index.ts";
+import { app } from "../../worker/app.ts";
 import {
   warmUp,
   warmUpBody,
+  warmUpRequestPath,
   warmUpRequests,
   warmUpRoute,
   warmUpRouter,
+  warmUpTrainRequest,
 } from "../../worker/warm-up.ts";
 
 afterEach(() => {
@@ -99,4 +102,37 @@ it("builds a Hono router's matcher before the first request, and it still routes
   expect(app.router.name).toBe("SmartRouter + RegExpRouter");
   expect(await (await app.request("/api/train", { method: "POST" })).text()).toBe("trained");
   expect((await app.request("/api/nothing")).status).toBe(404);
+});
+
+const warmEnv = { RATE_LIMIT: "off" } as unknown as Env;
+const noContext = {} as ExecutionContext;
+
+it("takes the train route's whole path with its stand-in request, to the answer a real request gets", async () => {
+  const answer = await app.fetch(warmUpTrainRequest(), warmEnv, noContext);
+  expect(answer.status).toBe(200);
+  const { model, result } = (await answer.json()) as { model: unknown; result: { epochs: number } };
+  const { persist, ...body } = JSON.parse(warmUpBody);
+  const { model: trained, ...expected } = train(body);
+  expect(model).toEqual(trained);
+  expect(result).toEqual(expected);
+  expect(result.epochs).toBe(body.training.epochs);
+});
+
+it("is silent when the path answers, or when workerd refuses its answer at start-up", async () => {
+  const logged = vi.spyOn(console, "error");
+  await warmUpRequestPath(app.fetch);
+  await warmUpRequestPath(() => {
+    throw new Error(
+      "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope.",
+    );
+  });
+  expect(logged).not.toHaveBeenCalled();
+});
+
+it("says so in the log when the path goes wrong any other way", async () => {
+  const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+  await warmUpRequestPath(() => new Response("no", { status: 400 }));
+  await warmUpRequestPath(() => Promise.reject(new TypeError("something else")));
+  expect(logged).toHaveBeenCalledTimes(2);
+  for (const [line] of logged.mock.calls) expect(line).toContain('"event":"warm-up-failed"');
 });
