@@ -6,6 +6,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { defaultLimits, resolveRequest, train, trainingCost } from "../../shared/index.ts";
 import { app } from "../../worker/app.ts";
 import {
+  responsesRefused,
   warmUp,
   warmUpBody,
   warmUpRequestPath,
@@ -118,21 +119,29 @@ it("takes the train route's whole path with its stand-in request, to the answer 
   expect(result.epochs).toBe(body.training.epochs);
 });
 
-it("is silent when the path answers, or when workerd refuses its answer at start-up", async () => {
+it("runs only before the first request: in a request, where a Response can be made, it leaves the app alone", async () => {
+  expect(responsesRefused()).toBe(false);
+  const fetch = vi.fn(() => new Response("trained"));
+  await warmUpRequestPath(fetch);
+  expect(fetch).not.toHaveBeenCalled();
+});
+
+it("is silent at start-up when workerd refuses the answer, as it does there", async () => {
   const logged = vi.spyOn(console, "error");
-  await warmUpRequestPath(app.fetch);
-  await warmUpRequestPath(() => {
+  const fetch = vi.fn(() => {
     throw new Error(
       "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope.",
     );
   });
+  await warmUpRequestPath(fetch, true);
+  expect(fetch).toHaveBeenCalledTimes(1);
   expect(logged).not.toHaveBeenCalled();
 });
 
-it("says so in the log when the path goes wrong any other way", async () => {
+it("says so in the log when the path at start-up ends any other way, an answer included", async () => {
   const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-  await warmUpRequestPath(() => new Response("no", { status: 400 }));
-  await warmUpRequestPath(() => Promise.reject(new TypeError("something else")));
+  await warmUpRequestPath(() => new Response("{}", { status: 200 }), true);
+  await warmUpRequestPath(() => Promise.reject(new TypeError("something else")), true);
   expect(logged).toHaveBeenCalledTimes(2);
   for (const [line] of logged.mock.calls) expect(line).toContain('"event":"warm-up-failed"');
 });
