@@ -341,6 +341,10 @@ async function cpuColdAndWarm(body: string): Promise<CpuFigures> {
   };
 }
 
+/** "12.5 (13.6, 12.5, 12.2)": the median of a few samples, then each of them, in ms. */
+const withSamples = (samples: number[], unit = "") =>
+  `${median(samples).toFixed(1)}${unit} (${samples.map((ms) => ms.toFixed(1)).join(", ")})`;
+
 /** ns per multiply-add: a training request's time over the floor's, per multiply-add. */
 const perMultiplyAdd = (ms: number, run: Training) => ((ms - run.floorMs) * 1e6) / run.cost;
 
@@ -355,7 +359,7 @@ function printTrainings(runs: Training[]): void {
       `| ${[
         run.label,
         formatFigure(run.cost),
-        `${cold.toFixed(1)} (${run.coldMs.map((ms) => ms.toFixed(1)).join(", ")})`,
+        withSamples(run.coldMs),
         run.warmMs.toFixed(2),
         run.floorMs.toFixed(2),
         (cold / run.warmMs).toFixed(1),
@@ -388,10 +392,10 @@ function printCpu(runs: Training[]): void {
     report.line(
       `| ${[
         run.label,
-        `${cold.toFixed(1)} (${run.coldCpu.map((ms) => ms.toFixed(1)).join(", ")})`,
+        withSamples(run.coldCpu),
         run.warmCpu.toFixed(2),
         (cold - run.warmCpu).toFixed(1),
-        `${median(run.coldBackground).toFixed(1)} (${run.coldBackground.map((ms) => ms.toFixed(1)).join(", ")})`,
+        withSamples(run.coldBackground),
         run.warmBackground.toFixed(2),
       ].join(" | ")} |`,
     );
@@ -507,7 +511,7 @@ async function main(): Promise<void> {
   printBudget(trainings, defaultLimits.maxCost);
   report.line(
     `Start-up (module evaluation, the warm-up included; \`wrangler check startup\`, active CPU): ` +
-      `${median(startup).toFixed(1)} ms (${startup.map((ms) => ms.toFixed(1)).join(", ")}), ` +
+      `${withSamples(startup, " ms")}, ` +
       "against 1 s allowed.",
   );
   report.save();

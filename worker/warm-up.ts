@@ -98,8 +98,13 @@ function attempt(work: () => void): void {
   try {
     work();
   } catch (error) {
-    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
+    logFailure(error);
   }
+}
+
+/** The warm-up's one log line: which part failed and where, never the error's message. */
+function logFailure(error: unknown): void {
+  console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
 }
 
 /** Runs each warm-up request. */
@@ -191,8 +196,7 @@ export async function warmUpRequestPath(
     const response = await fetch(warmUpTrainRequest(), env, context as ExecutionContext);
     throw new Error(`the warm-up request was answered at start-up (${response.status})`);
   } catch (error) {
-    if (String(error).includes(refusedAtStartUp)) return;
-    console.error(JSON.stringify({ event: "warm-up-failed", error: errorFacts(error) }));
+    if (!String(error).includes(refusedAtStartUp)) logFailure(error);
   }
 }
 
