@@ -1,8 +1,16 @@
 // The training loop, written once: every optimizer, full batch or mini-batches, any depth. It
-// allocates nothing; it reads and writes the arrays `Setup` made before the first epoch.
-import { reduceLoss } from "../kernels/loss.ts";
-import { backward, forwardWithError } from "./passes.ts";
-import type { Outcome, Setup } from "./setup.ts";
+// allocates nothing; it reads and writes the arrays `Setup` made before the first epoch. Each
+// layer's work is one call of a kernel in kernels/products.ts.
+import { gradientScale, reduceLoss } from "../kernels/loss.ts";
+import { outputLayer } from "../kernels/output-layer.ts";
+import {
+  biasGradient,
+  denseLayer,
+  linearLayer,
+  passBackWithSlopes,
+  weightGradient,
+} from "../kernels/products.ts";
+import type { Outcome, Setup, TrainingLayer } from "./setup.ts";
 import { diverged, update } from "./update.ts";
 
 /** How `runEpochs` stopped: small integers, so the hot loop returns without building an object. */
@@ -28,14 +36,20 @@ export function trainEpochs(setup: Setup): Outcome {
 }
 
 /**
- * The loop itself. It keeps `setup.epoch` and `setup.updates` up to date as it goes, rather than
- * once after the loop: V8 compiles the loop while it runs, before any code after it has run, and
- * a property store it has never seen run is compiled as a bail-out to the interpreter, which the
- * end of every run then paid.
+ * The loop itself: a batch's forward pass (to the loss and the output error), its backward pass
+ * (to every layer's gradients) and the update, as the Playground's `oneStep`. The passes are
+ * written here, over the layers by index, not as two functions looping over the layers' objects:
+ * the tiny networks, where a batch's work is mostly its calls, ran 13–15% faster so (the
+ * notebook's 3-1; xor 5–20%, the larger tasks the same; bench/README.md).
+ *
+ * It keeps `setup.epoch` and `setup.updates` up to date as it goes, rather than once after the
+ * loop: V8 compiles the loop while it runs, before any code after it has run, and a property
+ * store it has never seen run is compiled as a bail-out to the interpreter, which the end of
+ * every run then paid.
  */
 function runEpochs(setup: Setup): number {
   const { inputs, targets, batchInputs, batchTargets, batchSize, fullBatch, rows, order } = setup;
-  const { loss, targetLoss, history, random } = setup;
+  const { loss, targetLoss, history, random, hasBias, hidden, downward, top } = setup;
   const inputWidth = setup.network.inputs;
   const outputWidth = setup.network.outputs;
   const lossTerms = rows * outputWidth;
@@ -54,7 +68,36 @@ function runEpochs(setup: Setup): number {
             batchTargets[r * outputWidth + c] = targets[row * outputWidth + c] as number;
         }
       }
-      forwardWithError(setup, batchRows, batchTargets);
+
+      // Forward: every layer's activations in its `output`, the output layer's error ∂L/∂z in
+      // its `delta`, the batch's raw loss sum in `setup.lossSum[0]` (see `outputLayer`).
+      for (let l = 0; l < hidden.length; l++) {
+        const layer = hidden[l] as TrainingLayer;
+        const { input, fanIn, weights, biases, fanOut, output, activation } = layer;
+        denseLayer(input, batchRows, fanIn, weights, biases, hasBias, fanOut, output, activation);
+      }
+      linearLayer(
+        top.input,
+        batchRows,
+        top.fanIn,
+        top.weights,
+        top.biases,
+        hasBias,
+        top.fanOut,
+        top.output,
+      );
+      const count = batchRows * outputWidth;
+      const scale = gradientScale(loss, count);
+      outputLayer(
+        top.activation,
+        loss,
+        top.output,
+        batchTargets,
+        count,
+        scale,
+        top.delta,
+        setup.lossSum,
+      );
       const batchLoss = setup.lossSum[0] as number;
       if (!Number.isFinite(batchLoss)) return overflowed;
       lossSum += batchLoss;
@@ -63,7 +106,27 @@ function runEpochs(setup: Setup): number {
         history.record(epoch, epochLoss);
         if (epochLoss <= targetLoss) return reachedTarget;
       }
-      backward(setup, batchRows);
+
+      // Backward, top layer first: each layer's weight and bias gradients, and the error passed
+      // to the layer below (times its act′).
+      for (let l = 0; l < downward.length; l++) {
+        const layer = downward[l] as TrainingLayer;
+        const { input, delta, fanIn, fanOut, weights, below } = layer;
+        if (below.length > 0)
+          passBackWithSlopes(
+            delta,
+            batchRows,
+            fanIn,
+            weights,
+            fanOut,
+            below,
+            input,
+            layer.belowActivation,
+          );
+        weightGradient(input, delta, batchRows, fanIn, fanOut, layer.weightGradient);
+        if (hasBias) biasGradient(delta, batchRows, fanOut, layer.biasGradient);
+      }
+
       const updates = setup.updates + 1;
       setup.updates = updates;
       if (!update(setup)) return overflowed;
