@@ -40,7 +40,7 @@ export function trainEpochs(setup: Setup): Outcome {
  * (to every layer's gradients) and the update, as the Playground's `oneStep`. The passes are
  * written here, over the layers by index, not as two functions looping over the layers' objects:
  * the tiny networks, where a batch's work is mostly its calls, ran 13–15% faster so (the
- * notebook's 3-1; xor 5–20%, the larger tasks the same; bench/README.md).
+ * notebook's 3-1; xor 5–20%, the larger tasks the same; docs/core.md, "Speed").
  *
  * It keeps `setup.epoch` and `setup.updates` up to date as it goes, rather than once after the
  * loop: V8 compiles the loop while it runs, before any code after it has run, and a property
