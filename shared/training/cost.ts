@@ -46,7 +46,7 @@ export type CostTerms = {
 /**
  * What each term costs, in multiply-adds: the time one of them takes over the time of one
  * multiply-add in a wide layer, measured over the shapes in bench/budget.ts (`npm run bench:budget`
- * prints ns per unit for each; with these weights the worst was 2.56–2.78× the best in two
+ * prints ns per unit for each; with these weights the worst was 2.20–2.85× the best in four
  * 16-round runs, 2026-12-01, with the machine's noise a good part of it: bench/README.md).
  */
 export const costWeights: Readonly<Record<keyof CostTerms, number>> = {
