@@ -23,7 +23,7 @@ import {
 } from "../test/support/dev-server.ts";
 import { buildDeployBundle, startDeployedWorkerd } from "./deployed-workerd.ts";
 import { createReport, stamp } from "./report.ts";
-import { tasks } from "./tasks.ts";
+import { mostEpochsWithin, tasks } from "./tasks.ts";
 import { cpuBetween, type ThreadCpu, threadCpu } from "./workerd-cpu.ts";
 
 /** Seconds per measurement: one connection for latency, then several for throughput. */
@@ -69,10 +69,7 @@ function majority(cost: number): TrainRequest {
     network: { hidden: [{ units: 16, activation: "sigmoid" }], output: "sigmoid", bias: true },
     training: { epochs: 1, learningRate: 0.02, loss: "sse", optimizer: "sgd", seed: 0 },
   };
-  // A run's price is a fixed part (its table and parameters) and a part per epoch.
-  const priced = (epochs: number) =>
-    trainingCost({ ...request, training: { ...request.training, epochs } });
-  const epochs = Math.max(1, Math.floor((cost - priced(0)) / (priced(1) - priced(0))));
+  const epochs = Math.max(1, mostEpochsWithin(request, cost));
   return { ...request, training: { ...request.training, epochs } };
 }
 

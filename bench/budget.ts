@@ -18,6 +18,7 @@ import {
   trainingCost,
 } from "../shared/index.ts";
 import { createReport, stamp } from "./report.ts";
+import { mostEpochsWithin } from "./tasks.ts";
 
 /** The free plan's CPU per request: the largest allowed run should fit in it. */
 const cpuBudgetNs = 10e6;
@@ -171,18 +172,9 @@ function grid(): Run[] {
   return runs;
 }
 
-/** The most epochs the default limits allow (cost is linear in epochs); 0 when even 1 is over. */
+/** The most epochs the default limits allow; 0 when even 1 is over. */
 function largestEpochs(request: TrainRequest): number {
-  const at = (epochs: number) =>
-    trainingCost({ ...request, training: { ...request.training, epochs } });
-  const fixed = at(0);
-  const perEpoch = at(1) - fixed;
-  let epochs = Math.min(
-    defaultLimits.maxEpochs,
-    Math.floor((defaultLimits.maxCost - fixed) / perEpoch),
-  );
-  while (epochs > 0 && at(epochs) > defaultLimits.maxCost) epochs--;
-  return Math.max(epochs, 0);
+  return Math.min(defaultLimits.maxEpochs, mostEpochsWithin(request, defaultLimits.maxCost));
 }
 
 /** CPU time of the process, user + system: on a shared machine, waiting for a core is not work. */

@@ -17,6 +17,7 @@ import {
 } from "../shared/index.ts";
 import { repoRoot, startDevServer } from "../test/support/dev-server.ts";
 import { createReport, stamp } from "./report.ts";
+import { mostEpochsWithin } from "./tasks.ts";
 
 const playSeconds = 4;
 const scrubSamples = 25;
@@ -31,10 +32,7 @@ function majority(): TrainRequest {
     network: { hidden: [{ units: 8, activation: "tanh" }], output: "sigmoid" },
     training: { epochs, learningRate: 0.5, loss: "bce", seed: 0 },
   });
-  // The price is not quite proportional to the epochs: step down until the run fits.
-  let epochs = Math.floor(defaultLimits.maxCost / (trainingCost(request(1000)) / 1000));
-  while (trainingCost(request(epochs)) > defaultLimits.maxCost) epochs--;
-  return request(epochs);
+  return request(mostEpochsWithin(request(1), defaultLimits.maxCost));
 }
 
 function preset(name: string): TrainRequest {

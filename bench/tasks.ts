@@ -1,6 +1,12 @@
 // The five benchmark tasks of issue 2, as the core's own TrainRequest, and the same tasks as the
 // plain text that bench/core.c and bench/numpy_loop.py read, so all three run exactly one thing.
-import { allRows, defaultLimits, presets, type TrainRequest } from "../shared/index.ts";
+import {
+  allRows,
+  defaultLimits,
+  presets,
+  type TrainRequest,
+  trainingCost,
+} from "../shared/index.ts";
 
 export type BenchTask = {
   id: string;
@@ -101,6 +107,20 @@ export const overheadTask: BenchTask = {
     training: sgd(defaultLimits.maxEpochs, 0.5),
   },
 };
+
+/**
+ * The most epochs of `request` whose price is within `cost`, 0 when not even one is. The price is
+ * a fixed part (the table, the parameters) and a part per epoch, so it starts from that line and
+ * steps down while over.
+ */
+export function mostEpochsWithin(request: TrainRequest, cost: number): number {
+  const priced = (epochs: number) =>
+    trainingCost({ ...request, training: { ...request.training, epochs } });
+  const fixed = priced(0);
+  let epochs = Math.floor((cost - fixed) / (priced(1) - fixed));
+  while (epochs > 0 && priced(epochs) > cost) epochs--;
+  return Math.max(epochs, 0);
+}
 
 /** Units of every layer, inputs first: [3, 1] for the notebook, [8, 32, 32, 1] for T5. */
 export function layerSizes(request: TrainRequest): number[] {
