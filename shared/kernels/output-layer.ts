@@ -10,7 +10,7 @@ import { bceCode, crossEntropyWith } from "./loss.ts";
  * in place, writes ∂L/∂z = scale·(y − t)·act′(y) (bce: scale·(y − t)) into `errors`, and the raw
  * loss sum (Σ(y − t)², or Σ of bce terms from z) into `lossSum[0]`, all in row-major order. (The
  * sum goes into an array because a double returned from a call V8 does not inline is a new heap
- * number: one allocation per batch.)
+ * number: one allocation per batch.) bce keeps its y in `sigmoids` (`count` long) meanwhile.
  */
 export function outputLayer(
   code: number,
@@ -21,18 +21,24 @@ export function outputLayer(
   scale: number,
   errors: Float64Array,
   lossSum: Float64Array,
+  sigmoids: Float64Array,
 ): void {
   let sum = 0;
   if (loss === bceCode) {
     // The terms' logs log(1 + e^−|z|) over the whole block first, in `errors` before they are
-    // written: one log1pAll call, not one a value.
-    for (let k = 0; k < count; k++) errors[k] = exp(-Math.abs(values[k] as number));
-    log1pAll(errors, count);
+    // written: one log1pAll call, not one a value. Where z ≥ 0, e^−|z| is the sigmoid's own e^−z,
+    // so half the outputs, about, take one exp, not two.
     for (let k = 0; k < count; k++) {
       const z = values[k] as number;
+      const e = exp(-Math.abs(z));
+      errors[k] = e;
+      sigmoids[k] = 1 / (1 + (z >= 0 ? e : exp(-z)));
+    }
+    log1pAll(errors, count);
+    for (let k = 0; k < count; k++) {
       const t = targets[k] as number;
-      sum += crossEntropyWith(z, t, errors[k] as number);
-      const y = 1 / (1 + exp(-z));
+      sum += crossEntropyWith(values[k] as number, t, errors[k] as number);
+      const y = sigmoids[k] as number;
       values[k] = y;
       errors[k] = (y - t) * scale;
     }

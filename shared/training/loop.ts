@@ -97,6 +97,7 @@ function runEpochs(setup: Setup): number {
         scale,
         top.delta,
         setup.lossSum,
+        setup.sigmoids,
       );
       const batchLoss = setup.lossSum[0] as number;
       if (!Number.isFinite(batchLoss)) return overflowed;

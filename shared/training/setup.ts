@@ -63,6 +63,8 @@ export type Setup = {
   parameters: Parameters;
   /** Where the forward pass leaves the batch's raw loss sum. */
   lossSum: Float64Array;
+  /** bce's outputs y while the output layer takes its logs (`outputLayer`); empty for sse, mse. */
+  sigmoids: Float64Array;
   /** Every layer, inputs side first; `downward` is the same layers top first. */
   layers: TrainingLayer[];
   downward: TrainingLayer[];
@@ -274,6 +276,7 @@ function setupFor(request: ResolvedTrainRequest, network: FlatNetwork, random: N
     network,
     parameters,
     lossSum: new Float64Array(1),
+    sigmoids: new Float64Array(training.loss === "bce" ? batchSize * network.outputs : 0),
     layers,
     downward: [...layers].reverse(),
     hidden: layers.slice(0, -1),
