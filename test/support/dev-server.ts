@@ -33,9 +33,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts wrangler dev on ports found free a moment before. Another process (a workerd of a test
+ * file running beside this one) can take such a port in between: wrangler then exits with
+ * "Address already in use", and it is started again on new ports, up to three times.
+ */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   mkdirSync(join(repoRoot, "site/dist"), { recursive: true });
-  const [port, inspectorPort] = [await freePort(), await freePort()];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(options, await freePort(), await freePort());
+    } catch (error) {
+      const portTaken = (error as Error).message.includes("Address already in use");
+      if (!portTaken || attempt === 3) throw error;
+    }
+  }
+}
+
+async function launch(
+  options: DevServerOptions,
+  port: number,
+  inspectorPort: number,
+): Promise<DevServer> {
   const state = options.persistTo ?? mkdtempSync(join(tmpdir(), "backprop-edge-kv-"));
   const vars = Object.entries(options.vars ?? {}).flatMap(([key, value]) => [
     "--var",
