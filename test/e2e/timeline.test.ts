@@ -222,6 +222,9 @@ browserSuite("the timeline", (open) => {
     const { page, errors } = await open("timeline-unit-maps");
     await page.goto("/");
     await computed(page);
+    // The trained network's maps: the preview plays on its own, and an early epoch's unit can be
+    // nearly flat (one npm test read a map of 10 colours at whatever epoch playback had reached).
+    await scrubTo(page, xor.training.epochs);
     const units = await page.$$eval(".network-frame canvas.unit-map", (maps) =>
       maps.map((map) => {
         const canvas = map as HTMLCanvasElement;
