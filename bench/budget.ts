@@ -400,16 +400,66 @@ function fitWeights(timed: Timed[]): Record<keyof CostTerms, number> {
   ) as Record<keyof CostTerms, number>;
 }
 
+type Measured = ReturnType<typeof measure>;
+
+/** The worst run's ns per unit over the best's, with `weights` as the price. */
+function spreadWith(runs: Timed[], weights: Readonly<Record<keyof CostTerms, number>>): number {
+  const perUnit = runs.map((run) => {
+    const terms = costTerms(run.request);
+    let cost = 0;
+    for (const name of Object.keys(weights) as (keyof CostTerms)[])
+      cost += weights[name] * terms[name];
+    return run.ns / cost;
+  });
+  return Math.max(...perUnit) / Math.min(...perUnit);
+}
+
+/**
+ * Each run at its fastest over several measurements of the grid: the machine only ever slows a
+ * run, so the fastest of several benchmarks has less of its noise than any one. A run missing from
+ * any of them is left out; one that met subnormal values in any counts as such.
+ */
+function fastestOf(measurements: Measured[]): Measured {
+  const [first, ...others] = measurements;
+  if (!first) throw new Error("--refit needs at least one file");
+  const byLabel = others.map((other) => new Map(other.timed.map((run) => [run.label, run])));
+  const timed = first.timed.flatMap((run) => {
+    const same = byLabel.map((runs) => runs.get(run.label));
+    if (same.some((other) => other === undefined)) return [];
+    const all = [run, ...(same as Timed[])];
+    const fastest = all.reduce((a, b) => (b.nsPerUnit < a.nsPerUnit ? b : a));
+    return [{ ...fastest, subnormal: all.some((other) => other.subnormal) }];
+  });
+  return { timed, refused: first.refused };
+}
+
 const report = createReport("budget");
 const started = process.hrtime.bigint();
-// `--refit` fits the runs the last `--fit` measured (bench/build/budget-runs.json) again.
-const saved = "bench/build/budget-runs.json";
-const { timed, refused } = process.argv.includes("--refit")
-  ? (JSON.parse(readFileSync(saved, "utf8")) as ReturnType<typeof measure>)
-  : measure(grid());
+// `--fit` keeps the timings it measured in bench/build (git-ignored): in budget-runs-<time>.json,
+// and in budget-runs.json as the latest. `--refit` fits again without timing: the latest run, or
+// with files named after it, each run at its fastest over them; it then prints the spread that
+// today's and the fitted weights give on each file alone, and on the files named after
+// `--against`, which the fit does not see (how well the weights carry over to another run).
+const latest = "bench/build/budget-runs.json";
+const refitAt = process.argv.indexOf("--refit");
+const againstAt = process.argv.indexOf("--against");
+const filesBetween = (from: number, to?: number) =>
+  from < 0 ? [] : process.argv.slice(from + 1, to).filter((arg) => arg.endsWith(".json"));
+const refitFiles = filesBetween(refitAt, againstAt > refitAt ? againstAt : undefined);
+const againstFiles = filesBetween(againstAt);
+const readRuns = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Measured;
+const { timed, refused } =
+  refitAt < 0
+    ? measure(grid())
+    : fastestOf((refitFiles.length > 0 ? refitFiles : [latest]).map(readRuns));
 if (process.argv.includes("--fit")) {
   mkdirSync("bench/build", { recursive: true });
-  writeFileSync(saved, JSON.stringify({ timed, refused }));
+  const runs = JSON.stringify({ timed, refused });
+  writeFileSync(latest, runs);
+  writeFileSync(
+    `bench/build/budget-runs-${new Date().toISOString().replace(/:/g, "-")}.json`,
+    runs,
+  );
 }
 printReport(
   timed,
@@ -417,18 +467,19 @@ printReport(
   process.argv.includes("--all"),
   Number(process.hrtime.bigint() - started) / 1e9,
 );
-if (process.argv.includes("--fit") || process.argv.includes("--refit")) {
+if (process.argv.includes("--fit") || refitAt >= 0) {
   const normal = timed.filter((run) => !run.subnormal);
   const fitted = fitWeights(normal);
   console.log("\nFitted cost weights (multiply-adds):");
   for (const [name, weight] of Object.entries(fitted))
     console.log(`  ${name}: ${weight.toPrecision(3)},`);
-  const spread = normal.map((run) => {
-    const terms = costTerms(run.request);
-    let cost = 0;
-    for (const name of Object.keys(fitted) as (keyof CostTerms)[])
-      cost += fitted[name] * terms[name];
-    return run.ns / cost;
-  });
-  console.log(`worst/best with them: ${(Math.max(...spread) / Math.min(...spread)).toFixed(2)}`);
+  console.log(`worst/best with them: ${spreadWith(normal, fitted).toFixed(2)}`);
+  for (const file of [...refitFiles, ...againstFiles]) {
+    const alone = readRuns(file).timed.filter((run) => !run.subnormal);
+    console.log(
+      `${file}${againstFiles.includes(file) ? " (not fitted)" : ""}: worst/best ` +
+        `${spreadWith(alone, costWeights).toFixed(2)} with today's weights, ` +
+        `${spreadWith(alone, fitted).toFixed(2)} with the fitted ones`,
+    );
+  }
 } else report.save();
